@@ -1,0 +1,1 @@
+export type { HttpServerInstrumentation, RequestScope } from './http/server-contract.js';
