@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The `skein` command: dispatches to one module per subcommand, loaded only when used.
+
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+}
+
+// One entry per subcommand; each lives in its own file and exports `run(argv): Promise<exitCode>`.
+const commands: Record<string, Command> = {};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `Usage: skein <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'skein <command> --help' for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`skein: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`skein: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);
