@@ -7,7 +7,12 @@ interface Command {
 }
 
 // One entry per subcommand; each lives in its own file and exports `run(argv): Promise<exitCode>`.
-const commands: Record<string, Command> = {};
+const commands: Record<string, Command> = {
+  up: {
+    summary: 'run the example system, the backend and the UI (what npm start does)',
+    load: () => import('./up.js'),
+  },
+};
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
