@@ -1,3 +1,19 @@
 // Public API of @skein/telemetry.
-export type { HttpServerInstrumentation, RequestScope } from './http/server-contract.js';
+export { setupTelemetry } from './setup.js';
+export type { TelemetryOptions, SignalExportOptions } from './config/telemetry-options.js';
+export type {
+  ExporterName,
+  OtlpProtocol,
+  PropagatorName,
+  SamplerName,
+  TelemetryConfig,
+} from './config/telemetry-config.js';
+export { resolveConfig } from './config/resolve-config.js';
 export type { Telemetry } from './telemetry.js';
+export type { HttpServerInstrumentation, RequestScope } from './http/server-contract.js';
+export { instrumentHandler } from './http/instrument-handler.js';
+export { REDACTED } from './http/redaction.js';
+export { withSpan } from './span/with-span.js';
+export { injectContext, extractContext } from './messaging/message-context.js';
+export { withProducerSpan, withConsumerSpan, type MessageDescription } from './messaging/message-spans.js';
+export { HTTP_DURATION_BUCKETS } from './metrics/http-metrics.js';

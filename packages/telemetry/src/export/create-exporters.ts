@@ -1,0 +1,62 @@
+// Builds the push exporter of each signal from its SignalExport: OTLP over grpc, http/protobuf or http/json,
+// the console, or none.
+import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
+import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { Metadata } from '@grpc/grpc-js';
+import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SignalExport } from '../config/telemetry-config.js';
+
+interface HttpExporterOptions {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMillis: number;
+}
+
+interface GrpcExporterOptions {
+  url: string;
+  metadata: Metadata;
+  timeoutMillis: number;
+}
+
+function httpOptions(signal: SignalExport): HttpExporterOptions {
+  return { url: signal.endpoint, headers: signal.headers, timeoutMillis: signal.timeoutMs };
+}
+
+function grpcOptions(signal: SignalExport): GrpcExporterOptions {
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(signal.headers)) metadata.set(key, value);
+  return { url: signal.endpoint, metadata, timeoutMillis: signal.timeoutMs };
+}
+
+export function createSpanExporter(signal: SignalExport): SpanExporter | undefined {
+  if (signal.exporter === 'none') return undefined;
+  if (signal.exporter === 'console') return new ConsoleSpanExporter();
+  if (signal.protocol === 'grpc') return new GrpcTraceExporter(grpcOptions(signal));
+  if (signal.protocol === 'http/json') return new JsonTraceExporter(httpOptions(signal));
+  return new ProtoTraceExporter(httpOptions(signal));
+}
+
+export function createMetricExporter(signal: SignalExport): PushMetricExporter | undefined {
+  if (signal.exporter === 'none') return undefined;
+  if (signal.exporter === 'console') return new ConsoleMetricExporter();
+  if (signal.protocol === 'grpc') return new GrpcMetricExporter(grpcOptions(signal));
+  if (signal.protocol === 'http/json') return new JsonMetricExporter(httpOptions(signal));
+  return new ProtoMetricExporter(httpOptions(signal));
+}
+
+export function createLogExporter(signal: SignalExport): LogRecordExporter | undefined {
+  if (signal.exporter === 'none') return undefined;
+  if (signal.exporter === 'console') return new ConsoleLogRecordExporter();
+  if (signal.protocol === 'grpc') return new GrpcLogExporter(grpcOptions(signal));
+  if (signal.protocol === 'http/json') return new JsonLogExporter(httpOptions(signal));
+  return new ProtoLogExporter(httpOptions(signal));
+}

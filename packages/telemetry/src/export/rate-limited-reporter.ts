@@ -1,0 +1,52 @@
+// Exporter failures (an absent or slow backend) must never crash or flood a service: the SDK's error handler and
+// diagnostic logger are routed through one reporter that prints each kind of problem at most once per interval.
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
+
+const KEY_LENGTH = 60;
+
+export class RateLimitedReporter {
+  private readonly lastReported = new Map<string, { at: number; suppressed: number }>();
+
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly intervalMs = 30_000,
+  ) {}
+
+  report(message: string): void {
+    const key = message.slice(0, KEY_LENGTH);
+    const now = Date.now();
+    const last = this.lastReported.get(key);
+    if (last && now - last.at < this.intervalMs) {
+      last.suppressed++;
+      return;
+    }
+    const suffix = last && last.suppressed > 0 ? ` (${last.suppressed} similar suppressed)` : '';
+    this.lastReported.set(key, { at: now, suppressed: 0 });
+    this.write(`[skein/telemetry] ${message}${suffix}`);
+  }
+
+  /** Routes the OpenTelemetry global error handler and diag warnings/errors into this reporter. */
+  install(): void {
+    setGlobalErrorHandler((error) => this.report(`export failed: ${describeError(error)}`));
+    const toReport = (message: string, ...args: unknown[]): void =>
+      this.report([message, ...args.map(describeError)].join(' '));
+    const ignore = (): void => undefined;
+    const logger: DiagLogger = {
+      error: toReport,
+      warn: toReport,
+      info: ignore,
+      debug: ignore,
+      verbose: ignore,
+    };
+    diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.message}${code === undefined ? '' : ` (${String(code)})`}`.replace(/\s+/g, ' ');
+  }
+  return typeof error === 'string' ? error : String(error);
+}

@@ -1,0 +1,195 @@
+// setupTelemetry(): resolves the configuration once and wires traces, metrics and logs on the OpenTelemetry SDK.
+import {
+  context,
+  metrics,
+  propagation,
+  ProxyTracerProvider,
+  trace,
+  createNoopMeter,
+} from '@opentelemetry/api';
+import { logs, type Logger as OtelLogger } from '@opentelemetry/api-logs';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { readProcessEnv } from './config/process-env.js';
+import { resolveConfig } from './config/resolve-config.js';
+import type { TelemetryConfig } from './config/telemetry-config.js';
+import type { TelemetryOptions } from './config/telemetry-options.js';
+import { createLogExporter, createMetricExporter, createSpanExporter } from './export/create-exporters.js';
+import { RateLimitedReporter } from './export/rate-limited-reporter.js';
+import { ClientTracing } from './http/client-tracing.js';
+import { UrlRedactor } from './http/redaction.js';
+import { NodeHttpServerInstrumentation } from './http/server-instrumentation.js';
+import { createCorrelatedLogger, defaultDestination } from './logs/correlated-logger.js';
+import { createHttpClientDuration, createHttpServerMetrics } from './metrics/http-metrics.js';
+import { startRuntimeMetrics } from './metrics/runtime-metrics.js';
+import { createPropagator } from './propagation/create-propagator.js';
+import { createResource } from './resource.js';
+import { createSampler } from './sampler.js';
+import { INSTRUMENTATION_SCOPE } from './span/with-span.js';
+import type { Telemetry } from './telemetry.js';
+import { TelemetryRuntime, type FlushableProvider } from './telemetry-runtime.js';
+
+/**
+ * Sets up traces, metrics and logs from the OTEL_* variables; `options` override the environment.
+ *
+ * @example
+ * const telemetry = setupTelemetry({ serviceName: 'shop-api' });
+ * process.once('SIGTERM', () => void telemetry.shutdown().then(() => process.exit(0)));
+ */
+export function setupTelemetry(options: TelemetryOptions = {}): Telemetry {
+  const write = options.warn ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const { config, warnings } = resolveConfig(options, options.env ?? readProcessEnv());
+  for (const warning of warnings) write(`[skein/telemetry] ${warning}`);
+  const destination = options.logDestination ?? defaultDestination();
+  const flushLogs = (): void => {
+    const flushable = destination as { flushSync?: () => void };
+    try {
+      flushable.flushSync?.();
+    } catch {
+      // nothing buffered, or stdout already closed
+    }
+  };
+  return config.disabled
+    ? disabledTelemetry(config, destination, flushLogs)
+    : startSdk(config, options, write, destination, flushLogs);
+}
+
+function disabledTelemetry(
+  config: TelemetryConfig,
+  destination: Parameters<typeof createCorrelatedLogger>[0]['destination'],
+  flushLogs: () => void,
+): Telemetry {
+  const tracer = new ProxyTracerProvider().getTracer(INSTRUMENTATION_SCOPE);
+  const meter = createNoopMeter();
+  return new TelemetryRuntime({
+    serviceName: config.serviceName,
+    enabled: false,
+    tracer,
+    meter,
+    logger: createCorrelatedLogger({
+      level: config.logLevel,
+      serviceName: config.serviceName,
+      destination,
+      otelLogger: undefined,
+    }),
+    flushLogs,
+    httpServer: new NodeHttpServerInstrumentation(
+      tracer,
+      createPropagator([]),
+      createHttpServerMetrics(meter),
+      new UrlRedactor(config.redactedQueryParams),
+    ),
+    prometheus: undefined,
+    providers: [],
+    stops: [],
+  });
+}
+
+function startSdk(
+  config: TelemetryConfig,
+  options: TelemetryOptions,
+  write: (line: string) => void,
+  destination: Parameters<typeof createCorrelatedLogger>[0]['destination'],
+  flushLogs: () => void,
+): Telemetry {
+  new RateLimitedReporter(write).install();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const resource = createResource(config);
+  const propagator = createPropagator(config.propagators);
+  const redactor = new UrlRedactor(config.redactedQueryParams);
+
+  const tracerProvider = new NodeTracerProvider({
+    resource,
+    sampler: createSampler(config.sampler),
+    spanLimits: {
+      attributeCountLimit: config.attributeCountLimit,
+      attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
+    },
+    spanProcessors: spanProcessors(config, [createSpanExporter(config.traces), options.spanExporter]),
+  });
+
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  const readers: MetricReader[] = [prometheus];
+  const metricExporter = createMetricExporter(config.metrics);
+  if (metricExporter !== undefined) {
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter: metricExporter,
+        exportIntervalMillis: config.metricExportIntervalMs,
+        exportTimeoutMillis: Math.min(config.metrics.timeoutMs, config.metricExportIntervalMs),
+      }),
+    );
+  }
+  const meterProvider = new MeterProvider({ resource, readers });
+  const providers: FlushableProvider[] = [tracerProvider, meterProvider];
+
+  let otelLogger: OtelLogger | undefined;
+  const logExporter = createLogExporter(config.logs);
+  if (logExporter !== undefined) {
+    const loggerProvider = new LoggerProvider({
+      resource,
+      processors: [new BatchLogRecordProcessor({ exporter: logExporter })],
+    });
+    providers.push(loggerProvider);
+    otelLogger = loggerProvider.getLogger(INSTRUMENTATION_SCOPE);
+    if (options.registerGlobals !== false) logs.setGlobalLoggerProvider(loggerProvider);
+  }
+  if (options.registerGlobals !== false) {
+    trace.setGlobalTracerProvider(tracerProvider);
+    metrics.setGlobalMeterProvider(meterProvider);
+    propagation.setGlobalPropagator(propagator);
+  }
+
+  const tracer = tracerProvider.getTracer(INSTRUMENTATION_SCOPE);
+  const meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE);
+  const stops: (() => void)[] = [];
+  if (config.clientTracing) {
+    const clientTracing = new ClientTracing(tracer, propagator, createHttpClientDuration(meter), redactor);
+    clientTracing.enable();
+    stops.push(() => clientTracing.disable());
+  }
+  if (config.runtimeMetrics) stops.push(startRuntimeMetrics(meter));
+
+  return new TelemetryRuntime({
+    serviceName: config.serviceName,
+    enabled: true,
+    tracer,
+    meter,
+    logger: createCorrelatedLogger({
+      level: config.logLevel,
+      serviceName: config.serviceName,
+      destination,
+      otelLogger,
+    }),
+    flushLogs,
+    httpServer: new NodeHttpServerInstrumentation(
+      tracer,
+      propagator,
+      createHttpServerMetrics(meter),
+      redactor,
+    ),
+    prometheus,
+    providers,
+    stops,
+  });
+}
+
+function spanProcessors(config: TelemetryConfig, exporters: (SpanExporter | undefined)[]): SpanProcessor[] {
+  const processors: SpanProcessor[] = [];
+  for (const exporter of exporters) {
+    if (exporter === undefined) continue;
+    processors.push(
+      new BatchSpanProcessor(exporter, {
+        scheduledDelayMillis: config.batchSpan.scheduleDelayMs,
+        maxQueueSize: config.batchSpan.maxQueueSize,
+        maxExportBatchSize: config.batchSpan.maxExportBatchSize,
+        exportTimeoutMillis: config.batchSpan.exportTimeoutMs,
+      }),
+    );
+  }
+  return processors;
+}
