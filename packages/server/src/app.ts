@@ -1,0 +1,459 @@
+// The app: routes on the router, middleware scoped by path prefix, errors rendered once as problem+json,
+// health probes, and listen/close with graceful shutdown. With telemetry, every request runs inside
+// @skein/telemetry's server contract (a SERVER span named after the route, metrics, correlated logs).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { RequestScope, Telemetry } from '@skein/telemetry';
+import { compose, type Middleware } from './compose.js';
+import { Context, type Logger, type Query } from './context.js';
+import { DEFAULT_BODY_LIMIT, readJsonBody } from './body/json.js';
+import { HttpError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.js';
+import { Readiness, type ReadinessCheck } from './health.js';
+import { validateRequest, type RequestSchema } from './middleware/validator/index.js';
+import { sendProblem } from './problem.js';
+import { FindMyWayRouter } from './router/find-my-way.js';
+import type { Params, Router, RouterOptions } from './router/router.js';
+import { drainServer, onShutdownSignal } from './shutdown.js';
+
+/** Handles a matched request: return a value to send it as JSON, or answer with the ctx helpers. */
+export type Handler<C = Context> = (ctx: C) => unknown;
+
+type Output<S, Fallback> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : Fallback;
+/** The context of a route with schema `S`: params, query and body typed by the validators' output. */
+export type ContextFor<S extends RequestSchema> = Context<
+  Output<S['params'], Params>,
+  Output<S['query'], Query>,
+  Output<S['body'], unknown>
+>;
+
+export interface RouteOptions<S extends RequestSchema = RequestSchema> {
+  /** Standard Schema v1 validators for params, query and body: a mismatch answers 400 listing each field. */
+  schema?: S;
+  /** Largest accepted JSON body in bytes (default: the app's `bodyLimit`). */
+  bodyLimit?: number;
+}
+
+export interface Timeouts {
+  /** Time allowed to receive the request headers; slow-loris clients are dropped after it (default 10 s). */
+  headersMs?: number;
+  /** Time allowed to receive the whole request (default 30 s). */
+  requestMs?: number;
+  /** How long an idle keep-alive connection stays open (default 5 s). */
+  keepAliveMs?: number;
+}
+
+export interface AppOptions {
+  /** The service name (`service.name` of its telemetry). */
+  name: string;
+  /**
+   * A telemetry handle from `setupTelemetry()`, or false to serve untraced. Without it the app sets up its
+   * own from the OTEL_* environment and shuts it down on close.
+   */
+  telemetry?: Telemetry | false;
+  /** The logger when telemetry is false (default: a pino JSON logger on stdout). */
+  logger?: Logger;
+  /** Largest accepted JSON body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  router?: RouterOptions;
+  timeouts?: Timeouts;
+  /** Largest accepted request head in bytes (default 16 KiB). */
+  maxHeaderSize?: number;
+  /** How long close() waits for in-flight requests before dropping connections (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Serve GET /healthz, /readyz and (with telemetry) /metrics (default true). */
+  probes?: boolean;
+}
+
+export interface ListenOptions {
+  /** Default 0: a free port chosen by the OS. */
+  port?: number;
+  /** Default: every interface. */
+  host?: string;
+  /** Shut down gracefully and exit 0 on SIGTERM/SIGINT (default true). */
+  handleSignals?: boolean;
+}
+
+export interface Listening {
+  port: number;
+  url: string;
+}
+
+interface Route {
+  readonly template: string;
+  readonly handler: Handler;
+  readonly schema: RequestSchema | undefined;
+  readonly parseBody: boolean;
+  readonly bodyLimit: number;
+  /** False for the probes: no user middleware runs around them. */
+  readonly scoped: boolean;
+  /** The route alone, without middleware. */
+  readonly final: (ctx: Context) => Promise<void>;
+  /** The route inside the middleware that covers it (rebuilt when middleware is added). */
+  run: (ctx: Context) => Promise<void>;
+}
+
+interface ScopedMiddleware {
+  readonly prefix: string;
+  readonly fn: Middleware;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const INVALID_TRACE_ID = '00000000000000000000000000000000';
+
+/** `prefix` covers `path` when it equals it or is a whole-segment prefix of it (`/api` covers `/api/x`, not `/apix`). */
+function covers(prefix: string, path: string): boolean {
+  if (prefix === '/' || path === prefix) return true;
+  return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47;
+}
+
+function normalizePrefix(prefix: string): string {
+  return prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function traceIdOf(scope: RequestScope | undefined): string | undefined {
+  if (scope === undefined) return undefined;
+  const id = scope.span.spanContext().traceId;
+  return id === INVALID_TRACE_ID ? undefined : id;
+}
+
+async function runRoute(ctx: Context, route: Route): Promise<void> {
+  if (route.parseBody) ctx.body = await readJsonBody(ctx.req, route.bodyLimit);
+  if (route.schema !== undefined) await validateRequest(ctx, route.schema);
+  let result = route.handler(ctx);
+  if (result instanceof Promise) result = await result;
+  if (ctx.res.headersSent) return;
+  if (result === undefined) ctx.empty();
+  else ctx.json(result);
+}
+
+/** Answers a request no route matched: 404, 405 with `Allow`, or 204 with `Allow` for OPTIONS. */
+function unmatched(ctx: Context, allowed: string): void {
+  if (allowed === '') throw new NotFoundError();
+  if (ctx.req.method === 'OPTIONS') {
+    ctx.header('allow', allowed).empty(204);
+    return;
+  }
+  throw new MethodNotAllowedError(`${ctx.req.method} is not allowed here; use one of ${allowed}.`, {
+    headers: { allow: allowed },
+  });
+}
+
+export class App {
+  readonly name: string;
+  /** The node:http request listener: pass it to your own server, or use it in tests and benchmarks. */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly log: Logger;
+  readonly telemetry: Telemetry | undefined;
+  readonly #ownsTelemetry: boolean;
+  readonly #router: Router<Route>;
+  readonly #routes: Route[] = [];
+  readonly #middleware: ScopedMiddleware[] = [];
+  readonly #readiness = new Readiness();
+  readonly #options: AppOptions;
+  #server: Server | undefined;
+  #draining = false;
+  #closing: Promise<void> | undefined;
+  #removeSignalListeners: (() => void) | undefined;
+
+  constructor(options: AppOptions, telemetry: Telemetry | undefined, ownsTelemetry: boolean) {
+    this.name = options.name;
+    this.#options = options;
+    this.telemetry = telemetry;
+    this.#ownsTelemetry = ownsTelemetry;
+    this.log = telemetry?.logger ?? options.logger ?? pino({ name: options.name });
+    this.#router = new FindMyWayRouter<Route>({ ...options.router, compiled: true });
+    if (telemetry === undefined) {
+      this.handler = (req, res) => this.#dispatch(req, res, undefined);
+    } else {
+      const http = telemetry.httpServer;
+      const traced = (req: IncomingMessage, res: ServerResponse, scope: RequestScope): void =>
+        this.#dispatch(req, res, scope);
+      this.handler = (req, res) => http.handle(req, res, traced);
+    }
+    if (options.probes !== false) this.#addProbes(telemetry);
+  }
+
+  /** The listening server, once listen() resolved. */
+  get server(): Server | undefined {
+    return this.#server;
+  }
+
+  get<S extends RequestSchema>(path: string, options: RouteOptions<S>, handler: Handler<ContextFor<S>>): this;
+  get(path: string, handler: Handler): this;
+  get(path: string, a: RouteOptions | Handler, b?: Handler): this {
+    return this.#on('GET', path, a, b);
+  }
+
+  post<S extends RequestSchema>(
+    path: string,
+    options: RouteOptions<S>,
+    handler: Handler<ContextFor<S>>,
+  ): this;
+  post(path: string, handler: Handler): this;
+  post(path: string, a: RouteOptions | Handler, b?: Handler): this {
+    return this.#on('POST', path, a, b);
+  }
+
+  put<S extends RequestSchema>(path: string, options: RouteOptions<S>, handler: Handler<ContextFor<S>>): this;
+  put(path: string, handler: Handler): this;
+  put(path: string, a: RouteOptions | Handler, b?: Handler): this {
+    return this.#on('PUT', path, a, b);
+  }
+
+  patch<S extends RequestSchema>(
+    path: string,
+    options: RouteOptions<S>,
+    handler: Handler<ContextFor<S>>,
+  ): this;
+  patch(path: string, handler: Handler): this;
+  patch(path: string, a: RouteOptions | Handler, b?: Handler): this {
+    return this.#on('PATCH', path, a, b);
+  }
+
+  delete<S extends RequestSchema>(
+    path: string,
+    options: RouteOptions<S>,
+    handler: Handler<ContextFor<S>>,
+  ): this;
+  delete(path: string, handler: Handler): this;
+  delete(path: string, a: RouteOptions | Handler, b?: Handler): this {
+    return this.#on('DELETE', path, a, b);
+  }
+
+  /** Any other method (`OPTIONS`, `HEAD`, ...), with the same arguments as get(). */
+  route<S extends RequestSchema>(
+    method: string,
+    path: string,
+    options: RouteOptions<S>,
+    handler: Handler<ContextFor<S>>,
+  ): this;
+  route(method: string, path: string, handler: Handler): this;
+  route(method: string, path: string, a: RouteOptions | Handler, b?: Handler): this {
+    return this.#on(method.toUpperCase(), path, a, b);
+  }
+
+  /**
+   * Adds middleware around every route under `prefix` (default `/`), in onion order: the first added runs
+   * outermost. It applies to routes added before and after it, and to 404/405 answers under the prefix.
+   * @example app.use('/api', async (ctx, next) => { if (!ctx.req.headers.authorization) throw new HttpError(401); await next() })
+   */
+  use(prefix: string, ...middleware: Middleware[]): this;
+  use(...middleware: Middleware[]): this;
+  use(first: string | Middleware, ...rest: Middleware[]): this {
+    const prefix = typeof first === 'string' ? normalizePrefix(first) : '/';
+    const fns = typeof first === 'string' ? rest : [first, ...rest];
+    for (const fn of fns) this.#middleware.push({ prefix, fn });
+    for (const route of this.#routes) this.#link(route);
+    return this;
+  }
+
+  /** Registers a readiness check, run on every GET /readyz; false or a throw reports 503. */
+  readiness(name: string, check: ReadinessCheck): this {
+    this.#readiness.add(name, check);
+    return this;
+  }
+
+  /** Starts an HTTP server with the app's timeouts; resolves once it accepts connections. */
+  async listen(options: ListenOptions = {}): Promise<Listening> {
+    if (this.#server !== undefined) throw new Error('the app is already listening');
+    const timeouts = this.#options.timeouts ?? {};
+    const headersTimeout = timeouts.headersMs ?? 10_000;
+    const server = createServer(
+      {
+        headersTimeout,
+        requestTimeout: Math.max(timeouts.requestMs ?? 30_000, headersTimeout),
+        maxHeaderSize: this.#options.maxHeaderSize ?? 16 * 1024,
+        // Node checks the two timeouts above on this interval (30 s by default), too late for slow clients.
+        connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+      },
+      this.handler,
+    );
+    server.keepAliveTimeout = timeouts.keepAliveMs ?? 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.#server = server;
+    if (options.handleSignals !== false) {
+      this.#removeSignalListeners = onShutdownSignal((signal) => void this.#exitOnSignal(signal));
+    }
+    const { port } = server.address() as AddressInfo;
+    const host = options.host === undefined || options.host === '0.0.0.0' ? 'localhost' : options.host;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.log.info({ url }, `${this.name} listening on ${url}`);
+    return { port, url };
+  }
+
+  /**
+   * Shuts down gracefully: /readyz turns 503, the server stops accepting, in-flight requests finish
+   * (connections are dropped after `shutdownTimeoutMs`), then telemetry is flushed. Safe to call twice.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#draining = true;
+    this.#readiness.drain();
+    this.#removeSignalListeners?.();
+    if (this.#server !== undefined) {
+      const { forced } = await drainServer(this.#server, this.#options.shutdownTimeoutMs ?? 10_000);
+      if (forced) this.log.warn('shutdown deadline passed: open connections were dropped');
+    }
+    if (this.telemetry !== undefined) {
+      await (this.#ownsTelemetry ? this.telemetry.shutdown() : this.telemetry.forceFlush());
+    }
+  }
+
+  async #exitOnSignal(signal: NodeJS.Signals): Promise<void> {
+    this.log.info({ signal }, 'shutting down');
+    let code = 0;
+    try {
+      await this.close();
+      await this.telemetry?.shutdown();
+    } catch (err) {
+      this.log.error({ err }, 'shutdown failed');
+      code = 1;
+    }
+    process.exit(code);
+  }
+
+  #on(method: string, template: string, a: RouteOptions | Handler, b: Handler | undefined): this {
+    const options = typeof a === 'function' ? {} : a;
+    const handler = typeof a === 'function' ? a : b;
+    if (handler === undefined) throw new TypeError(`${method} ${template}: a handler is required`);
+    this.#add(method, template, options, handler, true);
+    return this;
+  }
+
+  #add(method: string, template: string, options: RouteOptions, handler: Handler, scoped: boolean): void {
+    const final = (ctx: Context): Promise<void> => runRoute(ctx, route);
+    const route: Route = {
+      template,
+      handler,
+      schema: options.schema,
+      parseBody: BODY_METHODS.has(method),
+      bodyLimit: options.bodyLimit ?? this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      scoped,
+      final,
+      run: final,
+    };
+    this.#router.add(method, template, route);
+    this.#routes.push(route);
+    this.#link(route);
+  }
+
+  #middlewareFor(path: string): Middleware[] {
+    const fns: Middleware[] = [];
+    for (const m of this.#middleware) if (covers(m.prefix, path)) fns.push(m.fn);
+    return fns;
+  }
+
+  #link(route: Route): void {
+    const fns = route.scoped ? this.#middlewareFor(route.template) : [];
+    route.run = fns.length === 0 ? route.final : compose([...fns, route.final]);
+  }
+
+  #addProbes(telemetry: Telemetry | undefined): void {
+    this.#add('GET', '/healthz', {}, () => ({ status: 'ok' }), false);
+    this.#add('GET', '/readyz', {}, () => this.#readiness.report(), false);
+    if (telemetry === undefined) return;
+    const metrics = (ctx: Context): Promise<void> =>
+      new Promise((resolve) => {
+        ctx.res.once('close', resolve);
+        telemetry.metricsHandler(ctx.req, ctx.res);
+      });
+    this.#add('GET', '/metrics', {}, metrics, false);
+  }
+
+  #dispatch(req: IncomingMessage, res: ServerResponse, scope: RequestScope | undefined): void {
+    if (this.#draining) res.setHeader('connection', 'close');
+    const method = req.method as string;
+    const url = req.url as string;
+    let match = this.#router.match(method, url);
+    if (match === null && method === 'HEAD') match = this.#router.match('GET', url);
+    if (match === null) {
+      this.#dispatchUnmatched(req, res, scope);
+      return;
+    }
+    const route = match.store;
+    if (scope !== undefined) scope.setRoute(route.template);
+    const ctx = new Context(
+      req,
+      res,
+      route.template,
+      match.params,
+      match.searchParams,
+      this.log,
+      scope?.span,
+    );
+    void this.#serve(ctx, route.run, scope);
+  }
+
+  #dispatchUnmatched(req: IncomingMessage, res: ServerResponse, scope: RequestScope | undefined): void {
+    const url = req.url as string;
+    const path = pathOf(url);
+    const methods = this.#router.methodsFor(url);
+    if (methods.includes('GET') && !methods.includes('HEAD')) methods.push('HEAD');
+    if (methods.length > 0 && !methods.includes('OPTIONS')) methods.push('OPTIONS');
+    const allowed = methods.sort().join(', ');
+    const ctx = new Context(req, res, undefined, {}, url.slice(path.length + 1), this.log, scope?.span);
+    const answer = async (c: Context): Promise<void> => unmatched(c, allowed);
+    const fns = this.#middlewareFor(path);
+    void this.#serve(ctx, fns.length === 0 ? answer : compose([...fns, answer]), scope);
+  }
+
+  async #serve(
+    ctx: Context,
+    run: (ctx: Context) => Promise<void>,
+    scope: RequestScope | undefined,
+  ): Promise<void> {
+    try {
+      await run(ctx);
+    } catch (err) {
+      this.#fail(ctx, scope, err);
+    }
+  }
+
+  /** Turns a thrown value into the response: its own status for an HttpError, else a 500 that leaks nothing. */
+  #fail(ctx: Context, scope: RequestScope | undefined, err: unknown): void {
+    const known = err instanceof HttpError;
+    const error = known ? err : new InternalError();
+    if (error.status >= 500) scope?.recordError(err);
+    if (!known) {
+      ctx.log.error(
+        { err, method: ctx.req.method, route: ctx.route },
+        'unhandled error while serving a request',
+      );
+    }
+    if (ctx.res.headersSent) {
+      ctx.res.destroy();
+      return;
+    }
+    sendProblem(ctx.res, error, pathOf(ctx.req.url as string), traceIdOf(scope));
+  }
+}
+
+/**
+ * Creates an app. Telemetry is on by default; pass `telemetry: false` to serve untraced.
+ * @example
+ * const app = createApp({ name: 'orders' });
+ * app.get('/users/:id', (ctx) => ({ id: ctx.params.id }));
+ * await app.listen({ port: 3000 });
+ */
+export function createApp(options: AppOptions): App {
+  if (options.telemetry === false) return new App(options, undefined, false);
+  if (options.telemetry !== undefined) return new App(options, options.telemetry, false);
+  throw new Error('TODO wire setupTelemetry');
+}

@@ -1,0 +1,75 @@
+// Reads a JSON request body: checks the media type (415) and the size limit (413) before buffering,
+// and answers malformed JSON with 400.
+import type { IncomingMessage } from 'node:http';
+import { BodyTooLargeError, MalformedJsonError, UnsupportedMediaTypeError } from '../errors.js';
+
+/** 1 MiB: the default limit for a JSON body. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+// After a 413 the rest of the upload is not worth reading: close the connection instead.
+const CLOSE = { connection: 'close' } as const;
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return length !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/** `application/json` or any `+json` suffix type, parameters (charset) allowed. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+function tooLarge(limit: number): InstanceType<typeof BodyTooLargeError> {
+  return new BodyTooLargeError(`The request body exceeds the limit of ${limit} bytes.`, { headers: CLOSE });
+}
+
+/** Resolves to the parsed body, or undefined when the request has none. */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (!hasBody(req)) return Promise.resolve(undefined);
+  if (!isJsonMediaType(req.headers['content-type'])) return Promise.reject(new UnsupportedMediaTypeError());
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received > limit) {
+        cleanup();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      if (text.length === 0) {
+        resolve(undefined);
+        return;
+      }
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new MalformedJsonError());
+      }
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
