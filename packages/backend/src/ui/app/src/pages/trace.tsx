@@ -1,0 +1,108 @@
+// One trace: header facts, the virtualized waterfall, the selected span's detail and the trace's logs.
+import { useMemo } from 'preact/hooks';
+import { ServiceChip } from '../components/service-chip.js';
+import { LogList, SpanDetail } from '../components/span-detail.js';
+import { Waterfall } from '../components/waterfall.js';
+import { formatDuration, formatTime } from '../format.js';
+import type { JaegerEnvelope, JaegerTrace } from '../model/jaeger.js';
+import { fetchTraceLogs } from '../model/logs.js';
+import type { LogRecord } from '../model/native.js';
+import { buildTrace, criticalPath } from '../model/trace.js';
+import { navigate, type Location } from '../router.js';
+import { useFetch } from '../use-fetch.js';
+
+const NO_LOGS: LogRecord[] = [];
+
+export function TracePage({ traceId, location }: { traceId: string; location: Location }) {
+  const trace = useFetch<JaegerEnvelope<JaegerTrace[]>>(`/api/traces/${encodeURIComponent(traceId)}`, 5000);
+  const logs = useFetch<LogRecord[]>(fetchTraceLogs(traceId), 5000);
+  const jaeger = trace.data?.data[0];
+  const model = useMemo(() => (jaeger ? buildTrace(jaeger) : undefined), [jaeger]);
+  const critical = useMemo(() => (model ? criticalPath(model) : new Set<string>()), [model]);
+  const logList = logs.data ?? NO_LOGS;
+  const logsBySpan = useMemo(() => {
+    const map = new Map<string, LogRecord[]>();
+    for (const log of logList) {
+      if (!log.spanId) continue;
+      const list = map.get(log.spanId) ?? [];
+      list.push(log);
+      map.set(log.spanId, list);
+    }
+    return map;
+  }, [logList]);
+
+  if (trace.error && !jaeger)
+    return (
+      <p class="error-text">
+        Trace {traceId}: {trace.error}
+      </p>
+    );
+  if (!model || !jaeger) return <p class="muted">Loading trace {traceId}…</p>;
+
+  const selectedId = location.query.get('span') ?? undefined;
+  const selected = selectedId ? model.byId.get(selectedId) : undefined;
+  const select = (spanId: string): void =>
+    navigate(`/trace/${encodeURIComponent(traceId)}?span=${encodeURIComponent(spanId)}`, true);
+  const root = model.roots[0];
+  return (
+    <div class="trace-page">
+      <header class="trace-head">
+        <h1>
+          {root ? (
+            <>
+              <span class="service">{root.service}</span>{' '}
+              <span class="operation">{root.span.operationName}</span>
+            </>
+          ) : (
+            'Empty trace'
+          )}
+        </h1>
+        <dl class="facts inline">
+          <dt>Trace</dt>
+          <dd>
+            <code>{model.traceId}</code>
+          </dd>
+          <dt>Start</dt>
+          <dd>{formatTime(model.start)}</dd>
+          <dt>Duration</dt>
+          <dd>{formatDuration(model.end - model.start)}</dd>
+          <dt>Spans</dt>
+          <dd data-testid="span-count">{model.ordered.length}</dd>
+          <dt>Errors</dt>
+          <dd class={model.errorCount > 0 ? 'error-text' : ''}>{model.errorCount}</dd>
+        </dl>
+        <div>
+          {model.services.map((s) => (
+            <ServiceChip key={s} name={s} />
+          ))}
+          <span class="legend critical-legend">critical path</span>
+        </div>
+      </header>
+      <div class={`trace-body ${selected ? 'with-detail' : ''}`}>
+        <Waterfall
+          model={model}
+          critical={critical}
+          logsBySpan={logsBySpan}
+          selected={selectedId}
+          onSelect={select}
+        />
+        {selected && (
+          <SpanDetail
+            node={selected}
+            model={model}
+            logs={logsBySpan.get(selected.id) ?? NO_LOGS}
+            resource={jaeger.processes[selected.span.processID]?.tags ?? []}
+          />
+        )}
+      </div>
+      <section class="trace-logs">
+        <h2>Logs ({logList.length})</h2>
+        {logs.error ? (
+          <p class="muted">Logs unavailable: {logs.error}</p>
+        ) : (
+          <LogList logs={logList} showTrace={false} />
+        )}
+      </section>
+    </div>
+  );
+}
