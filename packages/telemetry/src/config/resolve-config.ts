@@ -204,6 +204,6 @@ function resolveSignal(signal: Signal, options: TelemetryOptions, env: Env, warn
 
 /** A base endpoint gets the signal path for the HTTP protocols (per the OTLP exporter spec); gRPC uses it as is. */
 function signalEndpoint(base: string, signal: Signal, protocol: OtlpProtocol): string {
-  if (protocol === 'grpc') return base;
-  return `${base.endsWith('/') ? base.slice(0, -1) : base}/v1/${signal}`;
+  const trimmed = base.endsWith('/') ? base.slice(0, -1) : base;
+  return protocol === 'grpc' ? trimmed : `${trimmed}/v1/${signal}`;
 }
