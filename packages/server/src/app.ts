@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { RequestScope, Telemetry } from '@skein/telemetry';
+import { setupTelemetry, type RequestScope, type Telemetry } from '@skein/telemetry';
 import { compose, type Middleware } from './compose.js';
 import { Context, type Logger, type Query } from './context.js';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './body/json.js';
@@ -446,7 +446,8 @@ export class App {
 }
 
 /**
- * Creates an app. Telemetry is on by default; pass `telemetry: false` to serve untraced.
+ * Creates an app. Telemetry is on by default (`setupTelemetry({ serviceName: name })`, configured by the
+ * OTEL_* environment); pass your own handle, or `telemetry: false` to serve untraced.
  * @example
  * const app = createApp({ name: 'orders' });
  * app.get('/users/:id', (ctx) => ({ id: ctx.params.id }));
@@ -455,5 +456,5 @@ export class App {
 export function createApp(options: AppOptions): App {
   if (options.telemetry === false) return new App(options, undefined, false);
   if (options.telemetry !== undefined) return new App(options, options.telemetry, false);
-  throw new Error('TODO wire setupTelemetry');
+  return new App(options, setupTelemetry({ serviceName: options.name }), true);
 }
