@@ -290,7 +290,8 @@ export class App {
     const { port } = server.address() as AddressInfo;
     const host = options.host === undefined || options.host === '0.0.0.0' ? 'localhost' : options.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    this.log.info({ url }, `${this.name} listening on ${url}`);
+    // Message-only records outside requests: @skein/telemetry's logger cannot merge an object there yet.
+    this.log.info(`${this.name} listening on ${url}`);
     return { port, url };
   }
 
@@ -317,13 +318,13 @@ export class App {
   }
 
   async #exitOnSignal(signal: NodeJS.Signals): Promise<void> {
-    this.log.info({ signal }, 'shutting down');
+    this.log.info(`${signal} received: shutting down`);
     let code = 0;
     try {
       await this.close();
       await this.telemetry?.shutdown();
     } catch (err) {
-      this.log.error({ err }, 'shutdown failed');
+      this.log.error(`shutdown failed: ${String(err)}`);
       code = 1;
     }
     process.exit(code);
