@@ -69,7 +69,11 @@ describe('resolveConfig', () => {
     assert.equal(config.traces.timeoutMs, 2500);
     assert.equal(config.metrics.exporter, 'none', 'prometheus is served by metricsHandler, not pushed');
     assert.equal(config.metrics.protocol, 'grpc');
-    assert.equal(config.metrics.endpoint, 'http://collector:4318', 'gRPC uses the base endpoint without a path');
+    assert.equal(
+      config.metrics.endpoint,
+      'http://collector:4318',
+      'gRPC uses the base endpoint without a path',
+    );
     assert.equal(config.logs.exporter, 'none');
     assert.equal(config.logs.endpoint, 'http://logs:9999/custom', 'a per-signal endpoint is used as is');
     assert.deepEqual(config.batchSpan, {

@@ -1,5 +1,6 @@
-// CLIENT spans for outbound HTTP without monkey patching: Node's diagnostics channels report every global fetch
-// (undici) and node:http(s) request. The span covers the request until the response headers arrive, so a body
+// CLIENT spans for outbound HTTP: Node's diagnostics channels report every global fetch (undici) request and the
+// response/error of node:http(s) requests; node:http(s) requests are seen at creation through hookClientRequests
+// (see there why a channel cannot be used on Node 20). The span covers the request until the response headers arrive, so a body
 // that is never read cannot leave a span open.
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
@@ -18,6 +19,7 @@ import {
 } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { errorType } from './error-type.js';
+import { hookClientRequests } from './node-http-request-hook.js';
 import { semconvMethod, spanNameMethod } from './http-method.js';
 import type { UrlRedactor } from './redaction.js';
 
@@ -54,7 +56,6 @@ export class ClientTracing {
       (m) => this.onResponse(m as { request: object; response: { statusCode: number } }),
     ],
     ['undici:request:error', (m) => this.onError(m as { request: object; error: unknown })],
-    ['http.client.request.start', (m) => this.onNodeStart(m as { request: ClientRequest })],
     [
       'http.client.response.finish',
       (m) => this.onResponse(m as { request: object; response: IncomingMessage }),
@@ -69,12 +70,17 @@ export class ClientTracing {
     private readonly redactor: UrlRedactor,
   ) {}
 
+  private unhook: (() => void) | undefined;
+
   enable(): void {
     for (const [name, listener] of this.channels) subscribe(name, listener);
+    this.unhook = hookClientRequests((request) => this.onNodeRequest(request));
   }
 
   disable(): void {
     for (const [name, listener] of this.channels) unsubscribe(name, listener);
+    this.unhook?.();
+    this.unhook = undefined;
   }
 
   private onUndiciCreate({ request }: { request: UndiciRequest }): void {
@@ -92,7 +98,7 @@ export class ClientTracing {
     this.propagator.inject(ctx, request, undiciSetter);
   }
 
-  private onNodeStart({ request }: { request: ClientRequest }): void {
+  private onNodeRequest(request: ClientRequest): void {
     const active = context.active();
     if (isTracingSuppressed(active)) return;
     const host = String(request.getHeader('host') ?? request.host);

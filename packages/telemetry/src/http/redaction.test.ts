@@ -14,7 +14,10 @@ describe('UrlRedactor', () => {
   });
 
   it('returns a query without secrets unchanged', () => {
-    assert.equal(redactor.redactQuery('q=shoes&page=2&keyboard=1&tokenizer'), 'q=shoes&page=2&keyboard=1&tokenizer');
+    assert.equal(
+      redactor.redactQuery('q=shoes&page=2&keyboard=1&tokenizer'),
+      'q=shoes&page=2&keyboard=1&tokenizer',
+    );
   });
 
   it('recognises percent-encoded parameter names', () => {

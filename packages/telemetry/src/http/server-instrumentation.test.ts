@@ -66,7 +66,10 @@ async function serverSpanFor(traceresponse: unknown): Promise<ReadableSpan> {
 
 describe('HTTP server instrumentation', () => {
   it('records a SERVER span named by method and route with the stable semconv attributes', async () => {
-    const reply = await send('/users/42?q=1&token=secret', { 'user-agent': 'test-agent', host: `localhost:${port}` });
+    const reply = await send('/users/42?q=1&token=secret', {
+      'user-agent': 'test-agent',
+      host: `localhost:${port}`,
+    });
     const span = await serverSpanFor(reply.headers.traceresponse);
     assert.equal(span.kind, SpanKind.SERVER);
     assert.equal(span.name, 'GET /users/:id');
