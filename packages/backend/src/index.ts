@@ -1,1 +1,4 @@
-export {};
+// @skein/backend: the embedded telemetry backend (OTLP receivers, durable storage, query API).
+export { startBackend, type RunningBackend } from './backend.js';
+export { parseDuration, parseSize, type BackendOptions } from './config.js';
+export { BackendError, type ErrorCode } from './errors.js';

@@ -8,6 +8,10 @@ interface Command {
 
 // One entry per subcommand; each lives in its own file and exports `run(argv): Promise<exitCode>`.
 const commands: Record<string, Command> = {
+  backend: {
+    summary: 'run the embedded telemetry backend (OTLP in, Jaeger API out)',
+    load: () => import('./backend.js'),
+  },
   up: {
     summary: 'run the example system, the backend and the UI (what npm start does)',
     load: () => import('./up.js'),

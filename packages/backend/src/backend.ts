@@ -1,0 +1,98 @@
+// Wires the pipeline together: receivers → export handler → store ← query API, plus background retention.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tokenCheck } from './auth/token.js';
+import { resolveConfig, type BackendOptions } from './config.js';
+import { jaegerRoutes } from './query/jaeger/jaeger-routes.js';
+import { createQueryServer } from './query/http-api.js';
+import { nativeRoutes } from './query/native/native-routes.js';
+import { exportHandler } from './receivers/export-handler.js';
+import { startOtlpGrpcServer, stopGrpcServer } from './receivers/grpc/otlp-grpc-receiver.js';
+import { createOtlpHttpServer } from './receivers/http/otlp-http-receiver.js';
+import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+
+export interface RunningBackend {
+  host: string;
+  grpcPort: number;
+  httpPort: number;
+  uiPort: number;
+  dataDir: string;
+  /** Stops the servers (finishing in-flight requests) and closes the store. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Starts the embedded backend: OTLP/gRPC, OTLP/HTTP and the query API, storing in `dataDir`.
+ *
+ * @example
+ * const backend = await startBackend({ grpcPort: 0, httpPort: 0, uiPort: 0, dataDir: tmp });
+ * // export to http://127.0.0.1:${backend.httpPort}/v1/traces, query http://127.0.0.1:${backend.uiPort}/api/traces
+ * await backend.stop();
+ */
+export async function startBackend(options: BackendOptions = {}): Promise<RunningBackend> {
+  const config = resolveConfig(options);
+  if (config.insecureNoToken && !config.token) {
+    config.log(`WARNING: --insecure-no-token: ${config.host} accepts telemetry and queries from anyone`);
+  }
+  const store = new SqliteStore(config.dataDir);
+  const authorized = tokenCheck(config.token);
+  const handle = exportHandler(store, config);
+  const httpServer = createOtlpHttpServer(handle, authorized, config.maxBodyBytes);
+  const queryServer = createQueryServer(
+    [...jaegerRoutes(store), ...nativeRoutes(store)],
+    authorized,
+    config.ui,
+  );
+  let grpc: Awaited<ReturnType<typeof startOtlpGrpcServer>> | undefined;
+  try {
+    grpc = await startOtlpGrpcServer(config.host, config.grpcPort, handle, authorized, config.maxBodyBytes);
+    const httpPort = await listen(httpServer, config.host, config.httpPort);
+    const uiPort = await listen(queryServer, config.host, config.uiPort);
+    const retain = (): void => {
+      try {
+        store.applyRetention(Date.now(), config.retentionMs, config.maxSizeBytes);
+      } catch (err) {
+        config.log(`retention failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    retain();
+    const timer = setInterval(retain, config.retentionIntervalMs);
+    timer.unref();
+    const running = grpc;
+    return {
+      host: config.host,
+      grpcPort: running.port,
+      httpPort,
+      uiPort,
+      dataDir: config.dataDir,
+      async stop() {
+        clearInterval(timer);
+        await Promise.all([stopGrpcServer(running.server), close(httpServer), close(queryServer)]);
+        store.close();
+      },
+    };
+  } catch (err) {
+    if (grpc) grpc.server.forceShutdown();
+    httpServer.close();
+    queryServer.close();
+    store.close();
+    throw err;
+  }
+}

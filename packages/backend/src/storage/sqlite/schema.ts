@@ -1,0 +1,93 @@
+// The SQLite schema and connection settings of the embedded engine (see docs/storage.md for the why).
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS resources (
+  id INTEGER PRIMARY KEY,
+  service TEXT NOT NULL,
+  schema_url TEXT NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (data, schema_url)
+);
+CREATE TABLE IF NOT EXISTS scopes (
+  id INTEGER PRIMARY KEY,
+  schema_url TEXT NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (data, schema_url)
+);
+CREATE TABLE IF NOT EXISTS spans (
+  trace_id BLOB NOT NULL,
+  span_id BLOB NOT NULL,
+  parent_span_id BLOB,
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  start_us INTEGER NOT NULL,
+  duration_us INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  resource_id INTEGER NOT NULL,
+  scope_id INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_id, span_id);
+CREATE INDEX IF NOT EXISTS spans_by_service_start ON spans (service, start_us);
+CREATE INDEX IF NOT EXISTS spans_by_start ON spans (start_us);
+CREATE TABLE IF NOT EXISTS operations (
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  PRIMARY KEY (service, name, kind)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS logs (
+  time_us INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  severity INTEGER NOT NULL,
+  trace_id BLOB,
+  span_id BLOB,
+  resource_id INTEGER NOT NULL,
+  scope_id INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS logs_by_trace ON logs (trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS logs_by_service_time ON logs (service, time_us);
+CREATE INDEX IF NOT EXISTS logs_by_time ON logs (time_us);
+CREATE TABLE IF NOT EXISTS metric_points (
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  description TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  temporality INTEGER NOT NULL,
+  monotonic INTEGER NOT NULL,
+  time_us INTEGER NOT NULL,
+  resource_id INTEGER NOT NULL,
+  scope_id INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS metric_points_by_name_time ON metric_points (service, name, time_us);
+CREATE INDEX IF NOT EXISTS metric_points_by_time ON metric_points (time_us);
+CREATE TABLE IF NOT EXISTS metrics (
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  PRIMARY KEY (service, name, type, unit)
+) WITHOUT ROWID;
+`;
+
+/**
+ * WAL with synchronous=NORMAL: a commit is in the WAL file when the transaction returns, so a killed process
+ * loses nothing acknowledged (only an OS crash or power loss can lose the last transactions).
+ */
+export function openSchema(db: Database.Database): void {
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.exec(DDL);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}

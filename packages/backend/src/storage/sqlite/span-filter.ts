@@ -1,0 +1,48 @@
+// Builds the WHERE clause shared by every span search (trace search, span search, RED timings).
+import type { SpanQuery } from '../store.js';
+import { attributePatterns } from './attribute-pattern.js';
+
+export interface SqlFilter {
+  where: string;
+  params: unknown[];
+}
+
+/** Conditions on the `spans` table for a query; attribute filters also look at the span's resource. */
+export function spanFilter(query: SpanQuery): SqlFilter {
+  const clauses = ['start_us >= ?', 'start_us <= ?'];
+  const params: unknown[] = [query.startUs, query.endUs];
+  if (query.service !== undefined) {
+    clauses.push('service = ?');
+    params.push(query.service);
+  }
+  if (query.operation !== undefined) {
+    clauses.push('name = ?');
+    params.push(query.operation);
+  }
+  if (query.kinds?.length) {
+    clauses.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
+    params.push(...query.kinds);
+  }
+  if (query.status !== undefined) {
+    clauses.push('status = ?');
+    params.push(query.status);
+  }
+  if (query.minDurationUs !== undefined) {
+    clauses.push('duration_us >= ?');
+    params.push(query.minDurationUs);
+  }
+  if (query.maxDurationUs !== undefined) {
+    clauses.push('duration_us <= ?');
+    params.push(query.maxDurationUs);
+  }
+  for (const filter of query.attributes ?? []) {
+    const patterns = attributePatterns(filter);
+    const onSpan = patterns.map(() => 'instr(spans.data, ?) > 0');
+    const onResource = patterns.map(() => 'instr(r.data, ?) > 0');
+    clauses.push(
+      `(${onSpan.join(' OR ')} OR EXISTS (SELECT 1 FROM resources r WHERE r.id = spans.resource_id AND (${onResource.join(' OR ')})))`,
+    );
+    params.push(...patterns, ...patterns);
+  }
+  return { where: clauses.join(' AND '), params };
+}

@@ -1,0 +1,211 @@
+// The embedded storage engine: one SQLite database (better-sqlite3) in the data directory.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { LogRecord, ResourceLogs, ResourceMetrics, ResourceSpans, Span } from '../../otlp/model.js';
+import { pb } from '../../otlp/proto.js';
+import type {
+  LogQuery,
+  MetricQuery,
+  MetricType,
+  Operation,
+  RetentionResult,
+  ServiceEdge,
+  SpanQuery,
+  SpanTiming,
+  StoredLog,
+  StoredMetricPoint,
+  StoredSpan,
+  TelemetryStore,
+  TimeRange,
+  WriteResult,
+} from '../store.js';
+import { Catalog } from './catalog.js';
+import { Retention } from './retention.js';
+import { openSchema } from './schema.js';
+import { spanFilter } from './span-filter.js';
+import { pointType, Writer } from './writer.js';
+
+interface RecordRow {
+  resource_id: number;
+  scope_id: number;
+  data: Buffer;
+}
+
+export const DATABASE_FILE = 'skein.db';
+
+export class SqliteStore implements TelemetryStore {
+  private readonly db: Database.Database;
+  private readonly catalog: Catalog;
+  private readonly writer: Writer;
+  private readonly retention: Retention;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Opens (creating if needed) `skein.db` in `dataDir`. */
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, DATABASE_FILE));
+    openSchema(this.db);
+    this.catalog = new Catalog(this.db);
+    this.writer = new Writer(this.db, this.catalog);
+    this.retention = new Retention(this.db);
+  }
+
+  writeSpans(batch: ResourceSpans[]): WriteResult {
+    return { written: this.writer.writeSpans(batch) };
+  }
+  writeLogs(batch: ResourceLogs[]): WriteResult {
+    return { written: this.writer.writeLogs(batch) };
+  }
+  writeMetrics(batch: ResourceMetrics[]): WriteResult {
+    return { written: this.writer.writeMetrics(batch) };
+  }
+
+  services(): string[] {
+    return this.prepare('SELECT DISTINCT service FROM operations ORDER BY service').pluck().all() as string[];
+  }
+
+  operations(service: string, kind?: number): Operation[] {
+    const sql =
+      kind === undefined
+        ? 'SELECT name, kind FROM operations WHERE service = ? ORDER BY name, kind'
+        : 'SELECT name, kind FROM operations WHERE service = ? AND kind = ? ORDER BY name';
+    const params = kind === undefined ? [service] : [service, kind];
+    return this.prepare(sql).all(...params) as Operation[];
+  }
+
+  trace(traceId: Uint8Array): StoredSpan[] {
+    const rows = this.prepare(
+      'SELECT resource_id, scope_id, data FROM spans WHERE trace_id = ? ORDER BY start_us',
+    ).all(Buffer.from(traceId)) as RecordRow[];
+    return rows.map((row) => this.storedSpan(row));
+  }
+
+  findTraceIds(query: SpanQuery): Uint8Array[] {
+    const { where, params } = spanFilter(query);
+    const statement = this.prepare(
+      `SELECT trace_id FROM spans WHERE ${where} ORDER BY start_us DESC`,
+    ).pluck();
+    const seen = new Map<string, Buffer>();
+    for (const id of statement.iterate(...params) as IterableIterator<Buffer>) {
+      const key = id.toString('hex');
+      if (!seen.has(key)) seen.set(key, id);
+      if (seen.size >= query.limit) break;
+    }
+    return [...seen.values()];
+  }
+
+  findSpans(query: SpanQuery): StoredSpan[] {
+    const { where, params } = spanFilter(query);
+    const rows = this.prepare(
+      `SELECT resource_id, scope_id, data FROM spans WHERE ${where} ORDER BY start_us DESC LIMIT ?`,
+    ).all(...params, query.limit) as RecordRow[];
+    return rows.map((row) => this.storedSpan(row));
+  }
+
+  spanTimings(query: SpanQuery): SpanTiming[] {
+    const { where, params } = spanFilter(query);
+    return this.prepare(
+      `SELECT name, start_us AS startUs, duration_us AS durationUs, status FROM spans WHERE ${where} LIMIT ?`,
+    ).all(...params, query.limit) as SpanTiming[];
+  }
+
+  serviceEdges(range: TimeRange): ServiceEdge[] {
+    return this.prepare(
+      `SELECT p.service AS parent, c.service AS child, count(*) AS callCount, sum(c.status = 2) AS errorCount
+       FROM spans c JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
+       WHERE c.start_us >= ? AND c.start_us <= ? AND c.parent_span_id IS NOT NULL AND p.service <> c.service
+       GROUP BY p.service, c.service ORDER BY p.service, c.service`,
+    ).all(range.startUs, range.endUs) as ServiceEdge[];
+  }
+
+  findLogs(query: LogQuery): StoredLog[] {
+    const clauses = ['time_us >= ?', 'time_us <= ?'];
+    const params: unknown[] = [query.startUs, query.endUs];
+    const add = (clause: string, value: unknown): void => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    if (query.traceId) add('trace_id = ?', Buffer.from(query.traceId));
+    if (query.spanId) add('span_id = ?', Buffer.from(query.spanId));
+    if (query.service !== undefined) add('service = ?', query.service);
+    if (query.minSeverity !== undefined) add('severity >= ?', query.minSeverity);
+    if (query.text) add('instr(data, ?) > 0', Buffer.from(query.text, 'utf8'));
+    const rows = this.prepare(
+      `SELECT resource_id, scope_id, data FROM logs WHERE ${clauses.join(' AND ')} ORDER BY time_us DESC LIMIT ?`,
+    ).all(...params, query.limit) as RecordRow[];
+    return rows.map((row) => ({
+      log: pb.LogRecord.decode(row.data) as unknown as LogRecord,
+      resource: this.catalog.resource(row.resource_id),
+      scope: this.catalog.scope(row.scope_id),
+    }));
+  }
+
+  metricNames(service: string): { name: string; type: MetricType; unit: string }[] {
+    return this.prepare('SELECT name, type, unit FROM metrics WHERE service = ? ORDER BY name').all(
+      service,
+    ) as {
+      name: string;
+      type: MetricType;
+      unit: string;
+    }[];
+  }
+
+  findMetricPoints(query: MetricQuery): StoredMetricPoint[] {
+    const rows = this.prepare(
+      `SELECT service, name, type, description, unit, temporality, monotonic, resource_id, scope_id, data
+       FROM metric_points WHERE service = ? AND name = ? AND time_us >= ? AND time_us <= ?
+       ORDER BY time_us LIMIT ?`,
+    ).all(query.service, query.name, query.startUs, query.endUs, query.limit) as (RecordRow & {
+      service: string;
+      name: string;
+      type: MetricType;
+      description: string;
+      unit: string;
+      temporality: number;
+      monotonic: number;
+    })[];
+    return rows.map((row) => ({
+      service: row.service,
+      name: row.name,
+      type: row.type,
+      description: row.description,
+      unit: row.unit,
+      aggregationTemporality: row.temporality,
+      isMonotonic: row.monotonic === 1,
+      point: pointType(row.type).decode(row.data) as unknown as Record<string, unknown>,
+      resource: this.catalog.resource(row.resource_id),
+      scope: this.catalog.scope(row.scope_id),
+    }));
+  }
+
+  applyRetention(nowMs: number, maxAgeMs: number, maxBytes: number): RetentionResult {
+    return this.retention.run(nowMs, maxAgeMs, maxBytes);
+  }
+
+  sizeBytes(): number {
+    return this.retention.sizeBytes();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Statements are cached by SQL text: search shapes repeat, so each is compiled once. */
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private storedSpan(row: RecordRow): StoredSpan {
+    return {
+      span: pb.Span.decode(row.data) as unknown as Span,
+      resource: this.catalog.resource(row.resource_id),
+      scope: this.catalog.scope(row.scope_id),
+    };
+  }
+}
