@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { HttpError } from './errors.js';
@@ -136,5 +138,47 @@ describe('errors', () => {
     assert.equal(problem.code, 'TEST_ERR_TEAPOT');
     assert.equal(problem.detail, 'short and stout');
     assert.equal(problem.title, "I'm a Teapot");
+  });
+});
+
+describe('server limits', () => {
+  const app = createApp({
+    name: 'test',
+    telemetry: false,
+    logger: silent,
+    timeouts: { headersMs: 300 },
+    maxHeaderSize: 1024,
+  });
+  app.get('/ok', () => ({ ok: true }));
+  let port = 0;
+  before(async () => {
+    port = (await app.listen({ host: '127.0.0.1', handleSignals: false })).port;
+  });
+  after(() => app.close());
+
+  it('drops a slow-loris client that never finishes its headers', async () => {
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('GET /ok HTTP/1.1\r\nHost: x\r\n');
+    const trickle = setInterval(() => socket.write('X-Slow: 1\r\n'), 100);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    const started = Date.now();
+    try {
+      await once(socket, 'close');
+    } finally {
+      clearInterval(trickle);
+    }
+    assert.ok(Date.now() - started < 3_000, 'closed within the headers timeout and one check interval');
+    assert.match(received, /^HTTP\/1\.1 408/);
+  });
+
+  it('rejects a request head over maxHeaderSize with 431', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/ok`, { headers: { 'x-big': 'y'.repeat(2048) } });
+    assert.equal(res.status, 431);
+  });
+
+  it('still serves ordinary requests', async () => {
+    assert.equal((await fetch(`http://127.0.0.1:${port}/ok`)).status, 200);
   });
 });
