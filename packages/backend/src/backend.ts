@@ -10,6 +10,7 @@ import { exportHandler } from './receivers/export-handler.js';
 import { startOtlpGrpcServer, stopGrpcServer } from './receivers/grpc/otlp-grpc-receiver.js';
 import { createOtlpHttpServer } from './receivers/http/otlp-http-receiver.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import { createUiHandler } from './ui/serve.js';
 
 export interface RunningBackend {
   host: string;
@@ -58,7 +59,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
   const queryServer = createQueryServer(
     [...jaegerRoutes(store), ...nativeRoutes(store)],
     authorized,
-    config.ui,
+    config.ui ?? createUiHandler(),
   );
   let grpc: Awaited<ReturnType<typeof startOtlpGrpcServer>> | undefined;
   try {

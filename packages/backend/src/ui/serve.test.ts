@@ -73,10 +73,12 @@ describe('createUiHandler', () => {
     }
   });
 
-  it('leaves /api paths and non-GET methods to the API', async () => {
+  it('leaves /api paths to the API and refuses other methods on UI paths', async () => {
     assert.equal((await get('/api/services')).status, 418);
     assert.equal((await get('/api')).status, 418);
-    assert.equal((await get('/', 'POST')).status, 418);
+    const post = await get('/', 'POST');
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.allow, 'GET, HEAD');
   });
 
   it('never serves a file outside the bundle, however the path is spelled', async () => {

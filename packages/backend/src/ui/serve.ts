@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Handles a request when it is the UI's to answer; returns false for /api paths and non-GET methods. */
+/** Answers every request outside /api (returning true); returns false, untouched, for /api paths. */
 export type UiHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** No inline script or style, no third-party origin: the bundle only talks to its own server. */
@@ -101,7 +101,13 @@ export function createUiHandler(distDir: string = DEFAULT_UI_DIST): UiHandler {
   return (req, res) => {
     const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (pathname === '/api' || pathname.startsWith('/api/')) return false;
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      setSecurityHeaders(res);
+      res
+        .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('method not allowed\n');
+      return true;
+    }
     const target = resolveStaticPath(root, pathname);
     if (target === undefined) {
       setSecurityHeaders(res);

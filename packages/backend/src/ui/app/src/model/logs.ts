@@ -1,6 +1,5 @@
-// Reads log records from the backend's native API (docs/api.md) into the UI's LogRecord.
+// URLs of the backend's native log search (docs/api.md).
 import { withQuery } from '../api.js';
-import type { LogRecord } from './native.js';
 
 export interface LogFilter {
   text?: string;
@@ -9,6 +8,7 @@ export interface LogFilter {
   traceId?: string;
   start?: number;
   end?: number;
+  lookback?: string;
   limit?: number;
 }
 
@@ -20,15 +20,14 @@ export function logsUrl(filter: LogFilter): string {
     traceId: filter.traceId,
     start: filter.start === undefined ? undefined : Math.floor(filter.start),
     end: filter.end === undefined ? undefined : Math.floor(filter.end),
+    lookback: filter.lookback,
     limit: filter.limit,
   });
 }
 
-export function fetchTraceLogs(traceId: string): string {
-  return logsUrl({ traceId, limit: 1000 });
-}
+const MARGIN_US = 3600e6;
 
-export function toLogRecords(body: unknown): LogRecord[] {
-  const data = (body as { data?: unknown[] }).data ?? [];
-  return data.map((raw) => raw as LogRecord);
+/** The logs of one trace: those written during it, with an hour's margin either side. */
+export function traceLogsUrl(traceId: string, startUs: number, endUs: number): string {
+  return logsUrl({ traceId, start: startUs - MARGIN_US, end: endUs + MARGIN_US, limit: 10_000 });
 }

@@ -2,10 +2,11 @@
 import { useMemo } from 'preact/hooks';
 import { LogList } from '../components/span-detail.js';
 import type { JaegerEnvelope } from '../model/jaeger.js';
-import { logsUrl, toLogRecords } from '../model/logs.js';
+import { logsUrl } from '../model/logs.js';
+import { toLogRecords } from '../model/native.js';
+import { DEFAULT_LOOKBACK, LOOKBACKS, rangeParams } from '../model/time-range.js';
 import { navigate, type Location } from '../router.js';
 import { useFetch } from '../use-fetch.js';
-import { LOOKBACKS, rangeFrom } from './search.js';
 
 const SEVERITIES: [string, number][] = [
   ['Any', 0],
@@ -19,19 +20,17 @@ const SEVERITIES: [string, number][] = [
 export function LogsPage({ location }: { location: Location }) {
   const { query } = location;
   const live = !query.get('end');
-  const url = useMemo(() => {
-    const { start, end } = rangeFrom(query);
-    return (
+  const url = useMemo(
+    () =>
       logsUrl({
         text: query.get('q') ?? undefined,
         service: query.get('service') ?? undefined,
         minSeverity: Number(query.get('minSeverity') ?? 0) || undefined,
-        start: query.get('start') ? start : undefined,
-        end: query.get('end') ? end : undefined,
         limit: Number(query.get('limit') ?? 200),
-      }) + (query.get('start') ? '' : `&lookback=${query.get('lookback') ?? '1h'}`)
-    );
-  }, [query]);
+        ...rangeParams(query),
+      }),
+    [query],
+  );
   const logs = useFetch(url, live ? 5000 : 0, toLogRecords);
   const services = useFetch<JaegerEnvelope<string[]>>('/api/services', 10_000);
 
@@ -78,9 +77,13 @@ export function LogsPage({ location }: { location: Location }) {
         <label>
           Time range
           <select name="lookback">
-            {Object.keys(LOOKBACKS).map((k) => (
-              <option key={k} value={k} selected={k === (query.get('lookback') ?? '1h')}>
-                Last {k}
+            {LOOKBACKS.map((l) => (
+              <option
+                key={l.value}
+                value={l.value}
+                selected={l.value === (query.get('lookback') ?? DEFAULT_LOOKBACK)}
+              >
+                {l.label}
               </option>
             ))}
           </select>

@@ -6,28 +6,12 @@ import { Scatter } from '../components/scatter.js';
 import { ServiceChip } from '../components/service-chip.js';
 import { formatDuration, formatTime } from '../format.js';
 import type { JaegerEnvelope, JaegerTrace } from '../model/jaeger.js';
+import { DEFAULT_LOOKBACK, LOOKBACKS, rangeParams } from '../model/time-range.js';
 import { summarize } from '../model/trace.js';
 import { navigate, type Location } from '../router.js';
 import { useFetch } from '../use-fetch.js';
 
-export const LOOKBACKS: Record<string, number> = {
-  '15m': 15 * 60e6,
-  '1h': 3600e6,
-  '6h': 6 * 3600e6,
-  '24h': 24 * 3600e6,
-  '7d': 7 * 24 * 3600e6,
-};
-
 const POLL_MS = 5000;
-
-/** Time range from `lookback` (relative to now) or `start`/`end` (datetime-local), in µs. */
-export function rangeFrom(query: URLSearchParams): { start: number; end: number } {
-  const end = query.get('end') ? Date.parse(query.get('end')!) * 1000 : Date.now() * 1000;
-  const start = query.get('start')
-    ? Date.parse(query.get('start')!) * 1000
-    : end - (LOOKBACKS[query.get('lookback') ?? '1h'] ?? LOOKBACKS['1h']!);
-  return { start, end };
-}
 
 /** "k=v" lines → {k: v}; lines without "=" are ignored. */
 function parseTags(lines: string[]): Record<string, string> {
@@ -41,7 +25,6 @@ function parseTags(lines: string[]): Record<string, string> {
 
 function tracesUrl(query: URLSearchParams): string | null {
   if (!query.get('service')) return null;
-  const { start, end } = rangeFrom(query);
   const tags = parseTags(query.getAll('tag'));
   if (query.get('status') === 'error') tags.error = 'true';
   return withQuery('/api/traces', {
@@ -51,8 +34,7 @@ function tracesUrl(query: URLSearchParams): string | null {
     minDuration: query.get('minDuration') ?? undefined,
     maxDuration: query.get('maxDuration') ?? undefined,
     limit: query.get('limit') ?? '20',
-    start: String(Math.floor(start)),
-    end: String(Math.floor(end)),
+    ...rangeParams(query),
   });
 }
 
@@ -81,7 +63,7 @@ export function SearchPage({ location }: { location: Location }) {
       else for (const line of value.split('\n')) if (line.trim()) next.append('tag', line.trim());
     }
     if (next.get('range') !== 'custom') {
-      next.set('lookback', next.get('range') ?? '1h');
+      next.set('lookback', next.get('range') ?? DEFAULT_LOOKBACK);
       next.delete('start');
       next.delete('end');
     }
@@ -89,7 +71,7 @@ export function SearchPage({ location }: { location: Location }) {
     navigate(`/search?${next.toString()}`);
   };
 
-  const range = query.get('start') ? 'custom' : (query.get('lookback') ?? '1h');
+  const range = query.get('start') ? 'custom' : (query.get('lookback') ?? DEFAULT_LOOKBACK);
   const [rangeChoice, setRangeChoice] = useState(range);
   const serviceNames = services.data?.data ?? [];
   return (
@@ -159,9 +141,9 @@ export function SearchPage({ location }: { location: Location }) {
         <label>
           Time range
           <select name="range" value={rangeChoice} onChange={(e) => setRangeChoice(e.currentTarget.value)}>
-            {Object.keys(LOOKBACKS).map((k) => (
-              <option key={k} value={k}>
-                Last {k}
+            {LOOKBACKS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
               </option>
             ))}
             <option value="custom">Custom…</option>

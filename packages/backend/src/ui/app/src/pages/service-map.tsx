@@ -5,21 +5,16 @@ import { serviceColor } from '../colors.js';
 import { serviceHref } from '../components/link.js';
 import { formatPercent } from '../format.js';
 import { layoutGraph, type Edge } from '../model/graph-layout.js';
-import type { JaegerEnvelope } from '../model/jaeger.js';
+import type { ServiceGraph } from '../model/native.js';
+import { DEFAULT_LOOKBACK, LOOKBACKS } from '../model/time-range.js';
 import { navigate } from '../router.js';
 import { useFetch } from '../use-fetch.js';
-import { LOOKBACKS } from './search.js';
 
 export function ServiceMapPage() {
-  const [lookback, setLookback] = useState('1h');
-  const lookbackMs = (LOOKBACKS[lookback] ?? 3600e6) / 1000;
-  const services = useFetch<JaegerEnvelope<string[]>>('/api/services', 10_000);
-  const edges = useFetch<JaegerEnvelope<Edge[]>>(
-    withQuery('/api/dependencies', { lookback: lookbackMs }),
-    10_000,
-  );
-  const list = edges.data?.data ?? [];
-  const { nodes, width, height } = layoutGraph(services.data?.data ?? [], list);
+  const [lookback, setLookback] = useState(DEFAULT_LOOKBACK);
+  const graph = useFetch<ServiceGraph>(withQuery('/api/skein/service-graph', { lookback }), 10_000);
+  const list: Edge[] = graph.data?.edges ?? [];
+  const { nodes, width, height } = layoutGraph(graph.data?.nodes.map((n) => n.service) ?? [], list);
   const at = new Map(nodes.map((n) => [n.name, n]));
   return (
     <div class="map-page">
@@ -27,14 +22,14 @@ export function ServiceMapPage() {
       <label>
         Range{' '}
         <select value={lookback} onChange={(e) => setLookback(e.currentTarget.value)}>
-          {Object.keys(LOOKBACKS).map((k) => (
-            <option key={k} value={k}>
-              Last {k}
+          {LOOKBACKS.map((l) => (
+            <option key={l.value} value={l.value}>
+              {l.label}
             </option>
           ))}
         </select>
       </label>
-      {edges.error && <p class="error-text">Could not load dependencies: {edges.error}</p>}
+      {graph.error && <p class="error-text">Could not load the service graph: {graph.error}</p>}
       {nodes.length === 0 ? (
         <p class="muted">No services yet.</p>
       ) : (

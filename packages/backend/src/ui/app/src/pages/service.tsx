@@ -1,67 +1,67 @@
-// A service's overview: request rate, error rate and p50/p95/p99 latency over time, then per operation.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+// A service's overview: request rate, error rate and p50/p95/p99 latency over time, then per operation,
+// from the backend's RED endpoint (server and consumer spans).
+import { useState } from 'preact/hooks';
+import { withQuery } from '../api.js';
 import { LineChart } from '../components/line-chart.js';
 import { Link } from '../components/link.js';
 import { ServiceChip } from '../components/service-chip.js';
 import { formatDuration, formatPercent, formatRate } from '../format.js';
-import { redByOperation, redSeries } from '../model/red.js';
-import { timingsOf, timingsUrl } from '../model/timings.js';
+import type { RedBucket, RedResponse } from '../model/native.js';
+import { DEFAULT_LOOKBACK, LOOKBACKS, lookbackUs } from '../model/time-range.js';
 import { useFetch } from '../use-fetch.js';
-import { LOOKBACKS } from './search.js';
 
-const POLL_MS = 10_000;
+const BUCKETS = 60;
 
-function rangeEndingNow(lookback: string): { start: number; end: number } {
-  const end = Date.now() * 1000;
-  return { start: end - (LOOKBACKS[lookback] ?? 3600e6), end };
+type Figure = 'rate' | 'errorRate' | 'p50' | 'p95' | 'p99';
+
+function points(buckets: RedBucket[], key: Figure, step: number): { t: number; v: number }[] {
+  const out: { t: number; v: number }[] = [];
+  for (const b of buckets) {
+    const v = b[key];
+    // An empty bucket has no latency; leaving it out keeps the line from diving to zero.
+    if (v !== null) out.push({ t: b.start + step / 2, v });
+  }
+  return out;
 }
 
 export function ServicePage({ service }: { service: string }) {
-  const [lookback, setLookback] = useState('1h');
-  const [range, setRange] = useState(() => rangeEndingNow(lookback));
-  // The range slides forward every poll, so new spans show up without a reload.
-  useEffect(() => {
-    const update = (): void => setRange(rangeEndingNow(lookback));
-    update();
-    const timer = setInterval(update, POLL_MS);
-    return () => clearInterval(timer);
-  }, [lookback]);
-  const timings = useFetch(timingsUrl(service, range.start, range.end), 0, (body) =>
-    timingsOf(service, body),
+  const [lookback, setLookback] = useState(DEFAULT_LOOKBACK);
+  const stepUs = Math.max(1_000_000, Math.round(lookbackUs(lookback) / BUCKETS));
+  const red = useFetch<RedResponse>(
+    withQuery('/api/skein/red', { service, lookback, step: `${Math.round(stepUs / 1000)}ms` }),
+    10_000,
   );
-  const list = timings.data ?? [];
-  const series = useMemo(() => redSeries(list, range.start, range.end), [list, range]);
-  const ops = useMemo(() => redByOperation(list, range.start, range.end), [list, range]);
-  const line = <K extends 'rate' | 'errorRate' | 'p50' | 'p95' | 'p99'>(key: K) =>
-    series.map((p) => ({ t: p.t, v: p[key] }));
+  const buckets = red.data?.buckets ?? [];
+  const line = (key: Figure): { t: number; v: number }[] => points(buckets, key, stepUs);
+  const enc = encodeURIComponent(service);
   return (
     <div class="service-page">
       <h1>
         <ServiceChip name={service} />
       </h1>
       <p>
-        <Link href={`/search?service=${encodeURIComponent(service)}&lookback=${lookback}`}>
-          Traces of this service
-        </Link>
+        <Link href={`/search?service=${enc}&lookback=${lookback}`}>Traces of this service</Link>
         {' · '}
-        <Link href={`/logs?service=${encodeURIComponent(service)}`}>Logs of this service</Link>
+        <Link href={`/logs?service=${enc}&lookback=${lookback}`}>Logs of this service</Link>
+        {' · '}
+        <Link href="/map">Service map</Link>
       </p>
       <label>
         Range{' '}
         <select value={lookback} onChange={(e) => setLookback(e.currentTarget.value)}>
-          {Object.keys(LOOKBACKS).map((k) => (
-            <option key={k} value={k}>
-              Last {k}
+          {LOOKBACKS.map((l) => (
+            <option key={l.value} value={l.value}>
+              {l.label}
             </option>
           ))}
         </select>
       </label>
-      {timings.error && <p class="error-text">Could not load spans: {timings.error}</p>}
+      {red.error && <p class="error-text">Could not load RED metrics: {red.error}</p>}
       <div class="charts">
         <LineChart
           title="Rate"
           format={formatRate}
-          series={[{ name: 'spans/s', className: 's1', points: line('rate') }]}
+          series={[{ name: 'req/s', className: 's1', points: line('rate') }]}
         />
         <LineChart
           title="Errors"
@@ -83,7 +83,7 @@ export function ServicePage({ service }: { service: string }) {
         <thead>
           <tr>
             <th scope="col">Operation</th>
-            <th scope="col">Spans</th>
+            <th scope="col">Requests</th>
             <th scope="col">Rate</th>
             <th scope="col">Errors</th>
             <th scope="col">p50</th>
@@ -92,11 +92,11 @@ export function ServicePage({ service }: { service: string }) {
           </tr>
         </thead>
         <tbody>
-          {ops.map((o) => (
+          {(red.data?.operations ?? []).map((o) => (
             <tr key={o.operation}>
               <td>
                 <Link
-                  href={`/search?service=${encodeURIComponent(service)}&operation=${encodeURIComponent(o.operation)}&lookback=${lookback}`}
+                  href={`/search?service=${enc}&operation=${encodeURIComponent(o.operation)}&lookback=${lookback}`}
                 >
                   {o.operation}
                 </Link>
@@ -104,11 +104,11 @@ export function ServicePage({ service }: { service: string }) {
               <td class="num">{o.count}</td>
               <td class="num">{formatRate(o.rate)}</td>
               <td class={`num ${o.errors > 0 ? 'error-text' : ''}`}>
-                {o.errors} ({formatPercent(o.count === 0 ? 0 : o.errors / o.count)})
+                {o.errors} ({formatPercent(o.errorRate)})
               </td>
-              <td class="num">{formatDuration(o.p50)}</td>
-              <td class="num">{formatDuration(o.p95)}</td>
-              <td class="num">{formatDuration(o.p99)}</td>
+              <td class="num">{formatDuration(o.p50 ?? 0)}</td>
+              <td class="num">{formatDuration(o.p95 ?? 0)}</td>
+              <td class="num">{formatDuration(o.p99 ?? 0)}</td>
             </tr>
           ))}
         </tbody>

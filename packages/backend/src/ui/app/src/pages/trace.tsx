@@ -5,8 +5,8 @@ import { LogList, SpanDetail } from '../components/span-detail.js';
 import { Waterfall } from '../components/waterfall.js';
 import { formatDuration, formatTime } from '../format.js';
 import type { JaegerEnvelope, JaegerTrace } from '../model/jaeger.js';
-import { fetchTraceLogs } from '../model/logs.js';
-import type { LogRecord } from '../model/native.js';
+import { traceLogsUrl } from '../model/logs.js';
+import { toLogRecords, type LogRecord } from '../model/native.js';
 import { buildTrace, criticalPath } from '../model/trace.js';
 import { navigate, type Location } from '../router.js';
 import { useFetch } from '../use-fetch.js';
@@ -15,9 +15,9 @@ const NO_LOGS: LogRecord[] = [];
 
 export function TracePage({ traceId, location }: { traceId: string; location: Location }) {
   const trace = useFetch<JaegerEnvelope<JaegerTrace[]>>(`/api/traces/${encodeURIComponent(traceId)}`, 5000);
-  const logs = useFetch<LogRecord[]>(fetchTraceLogs(traceId), 5000);
   const jaeger = trace.data?.data[0];
   const model = useMemo(() => (jaeger ? buildTrace(jaeger) : undefined), [jaeger]);
+  const logs = useFetch(model ? traceLogsUrl(traceId, model.start, model.end) : null, 5000, toLogRecords);
   const critical = useMemo(() => (model ? criticalPath(model) : new Set<string>()), [model]);
   const logList = logs.data ?? NO_LOGS;
   const logsBySpan = useMemo(() => {
