@@ -85,6 +85,7 @@ function disabledTelemetry(
     ),
     prometheus: undefined,
     providers: [],
+    reportError: () => undefined,
     stops: [],
   });
 }
@@ -96,8 +97,9 @@ function startSdk(
   destination: Parameters<typeof createCorrelatedLogger>[0]['destination'],
   flushLogs: () => void,
 ): Telemetry {
-  new RateLimitedReporter(write).install();
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const reporter = new RateLimitedReporter(write);
+  reporter.install();
+  installContextManager();
   const resource = createResource(config);
   const propagator = createPropagator(config.propagators);
   const redactor = new UrlRedactor(config.redactedQueryParams);
@@ -174,8 +176,17 @@ function startSdk(
     ),
     prometheus,
     providers,
+    reportError: (error) => reporter.reportError(error),
     stops,
   });
+}
+
+let contextManagerInstalled = false;
+
+/** Active-context propagation across awaits; installed once per process, shared by every setupTelemetry(). */
+function installContextManager(): void {
+  if (contextManagerInstalled) return;
+  contextManagerInstalled = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 }
 
 function spanProcessors(config: TelemetryConfig, exporters: (SpanExporter | undefined)[]): SpanProcessor[] {

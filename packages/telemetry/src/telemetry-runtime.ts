@@ -23,6 +23,8 @@ export interface TelemetryParts {
   httpServer: HttpServerInstrumentation;
   prometheus: PrometheusExporter | undefined;
   providers: FlushableProvider[];
+  /** Receives the reason of a flush or shutdown that failed (e.g. the backend is unreachable). */
+  reportError: (error: unknown) => void;
   /** Called once on shutdown, before the providers are flushed (unsubscribe channels, stop monitors). */
   stops: (() => void)[];
 }
@@ -59,7 +61,9 @@ export class TelemetryRuntime implements Telemetry {
   }
 
   async forceFlush(): Promise<void> {
-    await Promise.allSettled(this.parts.providers.map((provider) => provider.forceFlush()));
+    this.reportFailures(
+      await Promise.allSettled(this.parts.providers.map((provider) => provider.forceFlush())),
+    );
     this.parts.flushLogs();
   }
 
@@ -75,11 +79,16 @@ export class TelemetryRuntime implements Telemetry {
       timer = setTimeout(resolve, SHUTDOWN_TIMEOUT_MS);
       timer.unref();
     });
-    await Promise.race([
+    const settled = await Promise.race([
       Promise.allSettled(this.parts.providers.map((provider) => provider.shutdown())),
       deadline,
     ]);
+    if (settled !== undefined) this.reportFailures(settled);
     clearTimeout(timer);
     this.parts.flushLogs();
+  }
+
+  private reportFailures(results: PromiseSettledResult<void>[]): void {
+    for (const result of results) if (result.status === 'rejected') this.parts.reportError(result.reason);
   }
 }

@@ -13,7 +13,10 @@ export class RateLimitedReporter {
     private readonly intervalMs = 30_000,
   ) {}
 
-  report(message: string): void {
+  /** Reports one problem; only its first line is kept so every report stays one line. */
+  report(problem: string): void {
+    const newline = problem.indexOf('\n');
+    const message = newline === -1 ? problem : problem.slice(0, newline);
     const key = message.slice(0, KEY_LENGTH);
     const now = Date.now();
     const last = this.lastReported.get(key);
@@ -26,9 +29,14 @@ export class RateLimitedReporter {
     this.write(`[skein/telemetry] ${message}${suffix}`);
   }
 
+  /** Reports a failed export or flush. */
+  reportError(error: unknown): void {
+    this.report(`export failed: ${describeError(error)}`);
+  }
+
   /** Routes the OpenTelemetry global error handler and diag warnings/errors into this reporter. */
   install(): void {
-    setGlobalErrorHandler((error) => this.report(`export failed: ${describeError(error)}`));
+    setGlobalErrorHandler((error) => this.reportError(error));
     const toReport = (message: string, ...args: unknown[]): void =>
       this.report([message, ...args.map(describeError)].join(' '));
     const ignore = (): void => undefined;
