@@ -79,10 +79,10 @@ const EXPECTED_ATTRIBUTES = [
   { key: 'reals', value: { arrayValue: { values: [{ doubleValue: 0.25 }] } } },
 ];
 
-async function api(backend: RunningBackend, path: string): Promise<Record<string, never>> {
+async function api(backend: RunningBackend, path: string): Promise<Record<string, unknown>> {
   const res = await fetch(`http://127.0.0.1:${backend.uiPort}${path}`);
   assert.equal(res.status, 200, `${path} → ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as Record<string, never>;
+  return (await res.json()) as Record<string, unknown>;
 }
 
 function nameAndVersion(scope: unknown): unknown[] {
@@ -270,10 +270,12 @@ for (const protocol of PROTOCOLS) {
         ['http.server.request.duration', 'orders.placed', 'queue.depth'],
       );
       const points = async (name: string) =>
-        (await api(backend, `/api/skein/metrics/points?service=${service}&name=${name}`)).points as Record<
-          string,
-          never
-        >[];
+        (await api(backend, `/api/skein/metrics/points?service=${service}&name=${name}`)).points as {
+          type: string;
+          unit: string;
+          isMonotonic: boolean;
+          point: Record<string, unknown>;
+        }[];
       const [sum] = await points('orders.placed');
       assert.equal(sum!.type, 'sum');
       assert.equal(sum!.unit, '{order}');

@@ -1,0 +1,334 @@
+// The web UI in real Chromium against a real backend filled over OTLP/HTTP: search, waterfall, span
+// detail, logs, service map, service overview, live refresh, token prompt, and stored XSS payloads.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@skein/testkit';
+import type { Page } from 'playwright-core';
+import { startBackend, type RunningBackend } from '../src/index.js';
+import { createUiHandler } from '../src/ui/serve.js';
+import { chromiumDependency, launchChromium, type LaunchedBrowser } from './ui-browser.js';
+import { buildUiBundle, type BuiltBundle } from './ui-bundle.js';
+import {
+  CHECKOUT_DEPTHS,
+  CHECKOUT_SPANS,
+  CHECKOUT_TRACE,
+  XSS,
+  XSS_TRACE,
+  storeFixtures,
+} from './ui-fixture.js';
+import { postOtlp, traceRequest } from './ui-otlp.js';
+
+/** Set to a folder (docs/screenshots) to save a PNG of each page. */
+const SCREENSHOTS = process.env.SKEIN_UI_SCREENSHOTS;
+
+describe('web UI in Chromium', { skip: chromiumDependency.skip }, () => {
+  let bundle: BuiltBundle;
+  let backend: RunningBackend;
+  let dataDir: string;
+  let chromium: LaunchedBrowser;
+  let page: Page;
+  let base: string;
+  let otlp: string;
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    bundle = await buildUiBundle();
+    dataDir = mkdtempSync(join(tmpdir(), 'skein-ui-data-'));
+    backend = await startBackend({
+      host: '127.0.0.1',
+      grpcPort: 0,
+      httpPort: 0,
+      uiPort: 0,
+      dataDir,
+      ui: createUiHandler(bundle.dir),
+      log: () => {},
+    });
+    base = `http://127.0.0.1:${backend.uiPort}`;
+    otlp = `http://127.0.0.1:${backend.httpPort}`;
+    await storeFixtures(otlp);
+    chromium = await launchChromium();
+    const context = await chromium.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'light',
+    });
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => consoleErrors.push(err.message));
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await chromium?.close();
+    await backend?.stop();
+    bundle?.remove();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function screenshot(name: string): Promise<void> {
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+
+  async function xssFlag(): Promise<unknown> {
+    return page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+  }
+
+  /** Rows of the waterfall in display order: span rows by id, log rows by their text. */
+  async function waterfallRows(): Promise<{ span?: string; level?: number; log?: string }[]> {
+    return page.$$eval('.waterfall-canvas > .row', (rows) =>
+      rows.map((row) => {
+        const el = row as HTMLElement;
+        return el.classList.contains('span-row')
+          ? { span: el.dataset.spanId, level: Number(el.getAttribute('aria-level')) }
+          : { log: el.textContent ?? '' };
+      }),
+    );
+  }
+
+  it('serves the shell for deep links with a strict CSP, and the page raises no CSP or script error', async () => {
+    const res = await fetch(`${base}/trace/${CHECKOUT_TRACE}`);
+    assert.equal(res.status, 200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    await page.goto(`${base}/search`);
+    await page.locator('select[name=service] option[value=frontend]').waitFor({ state: 'attached' });
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it('search finds the stored trace and summarises it; the scatter point opens it', async () => {
+    await page.goto(`${base}/search`);
+    await page.locator('select[name=service] option[value=frontend]').waitFor({ state: 'attached' });
+    await page.selectOption('select[name=service]', 'frontend');
+    await page.click('button:has-text("Find traces")');
+    const row = page.locator('table.results tbody tr').first();
+    await row.waitFor();
+    assert.equal(await page.locator('table.results tbody tr').count(), 1);
+    const cells = await row.locator('td').allInnerTexts();
+    assert.match(cells[0]!, /frontend GET \/checkout/);
+    assert.match(cells[0]!, new RegExp(CHECKOUT_TRACE));
+    assert.match(cells[1]!, /checkout \(3\)/);
+    assert.match(cells[1]!, /frontend \(2\)/);
+    assert.match(cells[1]!, /payments \(1\)/);
+    assert.equal(cells[2], '6');
+    assert.equal(cells[3], '2');
+    assert.equal(cells[4], '120ms');
+    await screenshot('search');
+    await page.click('svg.scatter a.point');
+    await page.waitForURL(`${base}/trace/${CHECKOUT_TRACE}`);
+    await page.locator('.span-row').first().waitFor();
+  });
+
+  it('filters search by attribute and by status', async () => {
+    const search = async (query: string): Promise<number> => {
+      await page.goto(`${base}/search?service=checkout&${query}`);
+      await page.locator('p[aria-live]').waitFor();
+      return page.locator('table.results tbody tr').count();
+    };
+    assert.equal(await search('tag=order.id%3Dord-42'), 1);
+    assert.equal(await search('tag=order.id%3Dord-0'), 0);
+    assert.equal(await search('status=error'), 1);
+    assert.equal(await search('status=ok'), 0);
+  });
+
+  it('the waterfall shows exactly the stored spans in their nesting, with errors and the critical path', async () => {
+    await page.goto(`${base}/trace/${CHECKOUT_TRACE}`);
+    await page.locator('.span-row').first().waitFor();
+    const spans = (await waterfallRows()).filter((r) => r.span);
+    assert.deepEqual(Object.fromEntries(spans.map((r) => [r.span, r.level! - 1])), CHECKOUT_DEPTHS);
+    assert.equal(spans.length, CHECKOUT_SPANS.length);
+    assert.equal(await page.locator('[data-testid=span-count]').innerText(), '6');
+    const errors = await page.$$eval('.span-row.error', (rows) =>
+      rows.map((r) => (r as HTMLElement).dataset.spanId),
+    );
+    assert.deepEqual(errors.sort(), ['1000000000000005', '1000000000000006']);
+    const critical = await page.$$eval('.span-row.critical', (rows) =>
+      rows.map((r) => (r as HTMLElement).dataset.spanId),
+    );
+    assert.deepEqual(critical.sort(), [
+      '1000000000000001',
+      '1000000000000002',
+      '1000000000000003',
+      '1000000000000005',
+      '1000000000000006',
+    ]);
+
+    await page.click('[data-span-id="1000000000000003"] button.toggle');
+    assert.deepEqual(
+      (await waterfallRows()).filter((r) => r.span).map((r) => r.span),
+      ['1000000000000001', '1000000000000002', '1000000000000003'],
+    );
+    await page.click('[data-span-id="1000000000000003"] button.toggle');
+    assert.equal((await waterfallRows()).filter((r) => r.span).length, 6);
+  });
+
+  it('logs sit right under their span and in the trace log list', async () => {
+    await page.goto(`${base}/trace/${CHECKOUT_TRACE}`);
+    await page.locator('.log-row').nth(1).waitFor();
+    const rows = await waterfallRows();
+    const after = (spanId: string): string | undefined =>
+      rows[rows.findIndex((r) => r.span === spanId) + 1]?.log;
+    assert.match(after('1000000000000003') ?? '', /INFO\s*order ord-42 accepted/);
+    assert.match(after('1000000000000006') ?? '', /ERROR\s*card declined by issuer/);
+    assert.equal(rows.filter((r) => r.log).length, 2);
+    const list = await page.locator('.trace-logs').innerText();
+    assert.match(list, /Logs \(2\)/);
+    assert.match(list, /order ord-42 accepted/);
+    assert.match(list, /card declined by issuer/);
+  });
+
+  it('span detail shows attributes, resource, scope, status, events and logs; the span is linkable', async () => {
+    await page.goto(`${base}/trace/${CHECKOUT_TRACE}?span=1000000000000006`);
+    const detail = page.locator('.span-detail');
+    await detail.waitFor();
+    const text = await detail.innerText();
+    assert.match(text, /payments\s+POST \/charge/);
+    assert.match(text, /http\.route\s+\/charge/);
+    assert.match(text, /http\.response\.status_code\s+502/);
+    assert.match(text, /service\.version\s+1\.4\.2/);
+    assert.match(text, /host\.name\s+test-host/);
+    assert.match(text, /skein-ui-test 0\.1\.0/);
+    assert.match(text, /ERROR: card declined/);
+    assert.match(text, /exception\.type\s+CardDeclined/);
+    assert.match(text, /card declined by issuer/);
+    assert.equal(await page.locator('.span-row.selected').getAttribute('data-span-id'), '1000000000000006');
+    await screenshot('trace');
+
+    // Keyboard: up moves the selection to the previous span and updates the link.
+    await page.focus('.waterfall-body');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForURL(`${base}/trace/${CHECKOUT_TRACE}?span=1000000000000005`);
+  });
+
+  it('a span link opens the linked trace', async () => {
+    await page.goto(`${base}/trace/${CHECKOUT_TRACE}?span=1000000000000001`);
+    await page.locator('.span-detail').waitFor();
+    await page.click(`.span-detail a[href="/trace/${XSS_TRACE}?span=2000000000000001"]`);
+    await page.waitForURL(`${base}/trace/${XSS_TRACE}?span=2000000000000001`);
+    await page.locator('.span-detail').waitFor();
+  });
+
+  it('the service map shows the services and their calls with error rates; a click opens the overview', async () => {
+    await page.goto(`${base}/map`);
+    await page.locator('[data-edge="checkout->payments"]').waitFor();
+    const services = await page.$$eval('[data-service]', (nodes) =>
+      nodes.map((n) => n.getAttribute('data-service')),
+    );
+    assert.deepEqual(services.sort(), [XSS.service, 'checkout', 'frontend', 'payments'].sort());
+    assert.equal(
+      await page.locator('[data-edge="frontend->checkout"] text').textContent(),
+      '1 calls · 0.0% err',
+    );
+    assert.equal(
+      await page.locator('[data-edge="checkout->payments"] text').textContent(),
+      '1 calls · 100.0% err',
+    );
+    assert.equal(await page.locator('[data-edge]').count(), 2);
+    await screenshot('service-map');
+    await page.click('[data-service="checkout"]');
+    await page.waitForURL(`${base}/service/checkout`);
+    const row = page.locator('table.results tbody tr', { hasText: 'POST /orders' });
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 2), ['POST /orders', '1']);
+    assert.equal(await page.locator('.chart polyline').count(), 5);
+    await screenshot('service');
+  });
+
+  it('log search finds records by text and severity; a line with a trace id opens the trace', async () => {
+    await page.goto(`${base}/logs?q=declined`);
+    const row = page.locator('table.logs tr', { hasText: 'card declined by issuer' });
+    await row.waitFor();
+    assert.equal(await page.locator('table.logs tr').count(), 1);
+    await page.goto(`${base}/logs?minSeverity=17`);
+    await row.waitFor();
+    assert.equal(await page.locator('table.logs tr').count(), 1);
+    await page.goto(`${base}/logs`);
+    await page.locator('table.logs tr').nth(2).waitFor();
+    await screenshot('logs');
+    await page.click(`table.logs tr:has-text("card declined by issuer") a`);
+    await page.waitForURL(`${base}/trace/${CHECKOUT_TRACE}?span=1000000000000006`);
+  });
+
+  it('stored script payloads render as literal text and execute nothing', async () => {
+    await page.goto(`${base}/trace/${XSS_TRACE}?span=2000000000000001`);
+    await page.locator('.log-row').waitFor();
+    const detail = await page.locator('.span-detail').innerText();
+    for (const payload of [XSS.service, XSS.operation, XSS.key, XSS.value])
+      assert.ok(detail.includes(payload), payload);
+    assert.ok((await page.locator('.waterfall').innerText()).includes(XSS.body));
+    await page.goto(`${base}/search?service=${encodeURIComponent(XSS.service)}`);
+    await page.locator('table.results tbody tr').waitFor();
+    assert.ok((await page.locator('table.results').innerText()).includes(XSS.operation));
+    await page.goto(`${base}/logs`);
+    await page.locator('table.logs tr', { hasText: XSS.body }).waitFor();
+    await page.goto(`${base}/map`);
+    await page.locator(`[data-service="${XSS.service.replace(/"/g, '\\"')}"]`).waitFor();
+    await page.goto(`${base}/service/${encodeURIComponent(XSS.service)}`);
+    await page.locator('h1').waitFor();
+    assert.ok((await page.locator('h1').innerText()).includes(XSS.service));
+    assert.equal(await xssFlag(), undefined);
+    assert.equal(await page.locator('img, script:not([src])').count(), 0);
+  });
+
+  it('new traces appear in the search results without a reload', async () => {
+    await page.goto(`${base}/search?service=frontend`);
+    await page.locator('table.results tbody tr').first().waitFor();
+    const before = await page.locator('table.results tbody tr').count();
+    const traceId = 'c0ffee00000000000000000000000001';
+    await postOtlp(otlp, 'traces', traceRequest(traceId, Date.now() - 1000, CHECKOUT_SPANS.slice(0, 2)));
+    await page.locator(`table.results a[href="/trace/${traceId}"]`).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('table.results tbody tr').count(), before + 1);
+  });
+});
+
+describe('web UI with a token-protected backend', { skip: chromiumDependency.skip }, () => {
+  it('asks for the token once after a 401 and sends it as a Bearer header', async () => {
+    const bundle = await buildUiBundle();
+    const dataDir = mkdtempSync(join(tmpdir(), 'skein-ui-token-'));
+    const token = 'ui-test-token';
+    const backend = await startBackend({
+      host: '127.0.0.1',
+      grpcPort: 0,
+      httpPort: 0,
+      uiPort: 0,
+      dataDir,
+      token,
+      ui: createUiHandler(bundle.dir),
+      log: () => {},
+    });
+    const chromium = await launchChromium();
+    try {
+      await postOtlp(
+        `http://127.0.0.1:${backend.httpPort}`,
+        'traces',
+        traceRequest(CHECKOUT_TRACE, Date.now() - 5000, CHECKOUT_SPANS),
+        token,
+      );
+      const page = await chromium.browser.newPage();
+      let prompts = 0;
+      page.on('dialog', (dialog) => {
+        prompts++;
+        void dialog.accept(token);
+      });
+      await page.goto(`http://127.0.0.1:${backend.uiPort}/search?service=frontend`);
+      await page.locator('table.results tbody tr').waitFor();
+      await page.goto(`http://127.0.0.1:${backend.uiPort}/trace/${CHECKOUT_TRACE}`);
+      await page.locator('.span-row').first().waitFor();
+      assert.equal(prompts, 1);
+      await waitFor('token kept in sessionStorage', () =>
+        page.evaluate(() => sessionStorage.getItem('skein.token') === 'ui-test-token'),
+      );
+    } finally {
+      await chromium.close();
+      await backend.stop();
+      bundle.remove();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
