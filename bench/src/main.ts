@@ -10,7 +10,7 @@ import { buildTargets, startTarget, type TargetSpec } from './driver/target.js';
 
 const allTargets: TargetSpec[] = [
   { name: 'raw node:http', module: 'raw' },
-  { name: 'skein untraced', module: 'skein', env: { OTEL_SDK_DISABLED: 'true' } },
+  { name: 'skein untraced', module: 'skein', env: { SKEIN_BENCH_TRACED: 'false' } },
   { name: 'skein traced', module: 'skein' },
 ];
 
