@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startProcess, waitFor, type RunningProcess } from '@skein/testkit';
-import { SERVICE_NAMES, shopEnvironment, type Faults, type ShopService } from '../src/index.ts';
+import { SERVICE_NAMES, shopEnvironment, type Faults, type ShopService } from '../src/index.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
