@@ -20,12 +20,17 @@ import { drainServer, onShutdownSignal } from './shutdown.js';
 /** Handles a matched request: return a value to send it as JSON, or answer with the ctx helpers. */
 export type Handler<C = Context> = (ctx: C) => unknown;
 
-type Output<S, Fallback> = S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : Fallback;
+/** The output type of the validator at `S[K]`, or `Fallback` when the schema has none there. */
+type Output<S, K extends keyof RequestSchema, Fallback> = S extends { [P in K]: infer V }
+  ? V extends StandardSchemaV1
+    ? StandardSchemaV1.InferOutput<V>
+    : Fallback
+  : Fallback;
 /** The context of a route with schema `S`: params, query and body typed by the validators' output. */
 export type ContextFor<S extends RequestSchema> = Context<
-  Output<S['params'], Params>,
-  Output<S['query'], Query>,
-  Output<S['body'], unknown>
+  Output<S, 'params', Params>,
+  Output<S, 'query', Query>,
+  Output<S, 'body', unknown>
 >;
 
 export interface RouteOptions<S extends RequestSchema = RequestSchema> {
@@ -254,9 +259,12 @@ export class App {
     return this;
   }
 
-  /** Registers a readiness check, run on every GET /readyz; false or a throw reports 503. */
-  readiness(name: string, check: ReadinessCheck): this {
-    this.#readiness.add(name, check);
+  /**
+   * Registers a readiness check, run on every GET /readyz: false, a throw, or no answer within `timeoutMs`
+   * (default 2 s) reports 503.
+   */
+  readiness(name: string, check: ReadinessCheck, timeoutMs?: number): this {
+    this.#readiness.add(name, check, timeoutMs);
     return this;
   }
 

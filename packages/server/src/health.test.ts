@@ -54,6 +54,14 @@ describe('health probes', () => {
     assert.equal(problem.detail, 'Readiness checks failed: db.');
   });
 
+  it('counts a check that does not answer within its timeout as failed', async () => {
+    const hanging = createApp({ name: 'test', telemetry: false, logger: pino({ level: 'silent' }) });
+    hanging.readiness('queue', () => new Promise<boolean>(() => {}), 100);
+    const probe = await inject(hanging.handler, '/readyz');
+    assert.equal(probe.status, 503);
+    assert.match(probe.body, /Readiness checks failed: queue\./);
+  });
+
   it('answers /readyz with 503 once shutdown began, and finishes in-flight requests', async () => {
     const other = createApp({ name: 'test', telemetry: false, logger: pino({ level: 'silent' }) });
     let release = (): void => {};

@@ -10,12 +10,32 @@ export interface ReadinessReport {
   checks: Record<string, 'ok'>;
 }
 
+/** A check that has not answered within its timeout counts as failed (default 2 s). */
+export const DEFAULT_CHECK_TIMEOUT_MS = 2_000;
+
+interface TimedCheck {
+  check: ReadinessCheck;
+  timeoutMs: number;
+}
+
+async function run({ check, timeoutMs }: TimedCheck): Promise<boolean | void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, false);
+  });
+  try {
+    return await Promise.race([check(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class Readiness {
-  readonly #checks = new Map<string, ReadinessCheck>();
+  readonly #checks = new Map<string, TimedCheck>();
   #draining = false;
 
-  add(name: string, check: ReadinessCheck): void {
-    this.#checks.set(name, check);
+  add(name: string, check: ReadinessCheck, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): void {
+    this.#checks.set(name, { check, timeoutMs });
   }
 
   /** From now on the service reports not ready (shutdown has begun). */
@@ -27,7 +47,7 @@ export class Readiness {
   async report(): Promise<ReadinessReport> {
     if (this.#draining) throw new NotReadyError('The service is shutting down.');
     const names = [...this.#checks.keys()];
-    const outcomes = await Promise.allSettled([...this.#checks.values()].map(async (check) => check()));
+    const outcomes = await Promise.allSettled([...this.#checks.values()].map(run));
     const failed: string[] = [];
     const checks: Record<string, 'ok'> = {};
     outcomes.forEach((outcome, i) => {
