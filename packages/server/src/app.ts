@@ -40,6 +40,16 @@ export interface RouteOptions<S extends RequestSchema = RequestSchema> {
   bodyLimit?: number;
 }
 
+/**
+ * Adds a route for one method: `(path, handler)`, or `(path, { schema, bodyLimit }, handler)` with the
+ * handler's ctx typed by the schema. Returns the app, to chain.
+ * @example app.get('/users/:id', (ctx) => ({ id: ctx.params.id }))
+ */
+export interface RouteRegistrar {
+  <S extends RequestSchema>(path: string, options: RouteOptions<S>, handler: Handler<ContextFor<S>>): App;
+  (path: string, handler: Handler): App;
+}
+
 export interface Timeouts {
   /** Time allowed to receive the request headers; slow-loris clients are dropped after it (default 10 s). */
   headersMs?: number;
@@ -190,47 +200,11 @@ export class App {
     return this.#server;
   }
 
-  get<S extends RequestSchema>(path: string, options: RouteOptions<S>, handler: Handler<ContextFor<S>>): this;
-  get(path: string, handler: Handler): this;
-  get(path: string, a: RouteOptions | Handler, b?: Handler): this {
-    return this.#on('GET', path, a, b);
-  }
-
-  post<S extends RequestSchema>(
-    path: string,
-    options: RouteOptions<S>,
-    handler: Handler<ContextFor<S>>,
-  ): this;
-  post(path: string, handler: Handler): this;
-  post(path: string, a: RouteOptions | Handler, b?: Handler): this {
-    return this.#on('POST', path, a, b);
-  }
-
-  put<S extends RequestSchema>(path: string, options: RouteOptions<S>, handler: Handler<ContextFor<S>>): this;
-  put(path: string, handler: Handler): this;
-  put(path: string, a: RouteOptions | Handler, b?: Handler): this {
-    return this.#on('PUT', path, a, b);
-  }
-
-  patch<S extends RequestSchema>(
-    path: string,
-    options: RouteOptions<S>,
-    handler: Handler<ContextFor<S>>,
-  ): this;
-  patch(path: string, handler: Handler): this;
-  patch(path: string, a: RouteOptions | Handler, b?: Handler): this {
-    return this.#on('PATCH', path, a, b);
-  }
-
-  delete<S extends RequestSchema>(
-    path: string,
-    options: RouteOptions<S>,
-    handler: Handler<ContextFor<S>>,
-  ): this;
-  delete(path: string, handler: Handler): this;
-  delete(path: string, a: RouteOptions | Handler, b?: Handler): this {
-    return this.#on('DELETE', path, a, b);
-  }
+  readonly get = this.#registrar('GET');
+  readonly post = this.#registrar('POST');
+  readonly put = this.#registrar('PUT');
+  readonly patch = this.#registrar('PATCH');
+  readonly delete = this.#registrar('DELETE');
 
   /** Any other method (`OPTIONS`, `HEAD`, ...), with the same arguments as get(). */
   route<S extends RequestSchema>(
@@ -336,6 +310,11 @@ export class App {
       code = 1;
     }
     process.exit(code);
+  }
+
+  #registrar(method: string): RouteRegistrar {
+    return ((path: string, a: RouteOptions | Handler, b?: Handler) =>
+      this.#on(method, path, a, b)) as RouteRegistrar;
   }
 
   #on(method: string, template: string, a: RouteOptions | Handler, b: Handler | undefined): this {

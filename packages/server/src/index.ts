@@ -8,6 +8,7 @@ export {
   type Listening,
   type ListenOptions,
   type RouteOptions,
+  type RouteRegistrar,
   type Timeouts,
 } from './app.js';
 export { Context, type Logger, type Query, type Span } from './context.js';
