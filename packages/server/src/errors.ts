@@ -118,6 +118,13 @@ export const MalformedJsonError = defineError(
   'Malformed JSON',
   'The request body is not valid JSON.',
 );
+export const BodyAbortedError = defineError(
+  'BodyAbortedError',
+  'SKEIN_ERR_BODY_ABORTED',
+  400,
+  'Body Aborted',
+  'The connection closed before the request body was complete.',
+);
 export const ValidationError = defineError(
   'ValidationError',
   'SKEIN_ERR_VALIDATION',

@@ -14,6 +14,7 @@ export {
 export { Context, type Logger, type Query, type Span } from './context.js';
 export { compose, type Middleware, type Next } from './compose.js';
 export {
+  BodyAbortedError,
   BodyTooLargeError,
   defineError,
   HttpError,

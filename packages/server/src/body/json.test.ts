@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { isJsonMediaType } from './json.js';
@@ -17,7 +19,9 @@ describe('isJsonMediaType', () => {
 });
 
 describe('JSON request bodies', () => {
-  const app = createApp({ name: 'test', telemetry: false, logger: pino({ level: 'silent' }), bodyLimit: 64 });
+  const errorLogs: string[] = [];
+  const logger = pino({ level: 'error' }, { write: (line: string) => void errorLogs.push(line) });
+  const app = createApp({ name: 'test', telemetry: false, logger, bodyLimit: 64 });
   app.post('/echo', (ctx) => ({ got: ctx.body }));
   app.post('/big/:id', { bodyLimit: 1024 }, (ctx) => ({ id: ctx.params.id?.toUpperCase() }));
   let base = '';
@@ -26,6 +30,7 @@ describe('JSON request bodies', () => {
   });
   after(() => app.close());
 
+  const port = (): number => Number(new URL(base).port);
   const post = (path: string, body: string, contentType = 'application/json'): Promise<Response> =>
     fetch(`${base}${path}`, { method: 'POST', body, headers: { 'content-type': contentType } });
 
@@ -82,5 +87,18 @@ describe('JSON request bodies', () => {
   it('takes a per-route limit over the app limit', async () => {
     const res = await post('/big/a', JSON.stringify({ pad: 'x'.repeat(100) }));
     assert.deepEqual(await res.json(), { id: 'A' });
+  });
+
+  it('treats a client that disconnects mid-body as aborted, not as a server error', async () => {
+    const socket = connect(port(), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"a":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(errorLogs, []);
+    assert.equal((await post('/echo', '{}')).status, 200);
   });
 });

@@ -1,7 +1,12 @@
 // Reads a JSON request body: checks the media type (415) and the size limit (413) before buffering,
 // and answers malformed JSON with 400.
 import type { IncomingMessage } from 'node:http';
-import { BodyTooLargeError, MalformedJsonError, UnsupportedMediaTypeError } from '../errors.js';
+import {
+  BodyAbortedError,
+  BodyTooLargeError,
+  MalformedJsonError,
+  UnsupportedMediaTypeError,
+} from '../errors.js';
 
 /** 1 MiB: the default limit for a JSON body. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -64,9 +69,10 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
         reject(new MalformedJsonError());
       }
     };
+    // A client that disconnects mid-upload is not a server fault: no 500, no error log.
     const onError = (err: Error): void => {
       cleanup();
-      reject(err);
+      reject(new BodyAbortedError(undefined, { cause: err }));
     };
     req.on('data', onData);
     req.on('end', onEnd);
