@@ -4,41 +4,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { setupTelemetry, type RequestScope, type Telemetry } from '@skein/telemetry';
+import type { AppOptions, Listening, ListenOptions } from './app-options.js';
 import { compose, type Middleware } from './compose.js';
-import { Context, type Logger, type Query } from './context.js';
-import { DEFAULT_BODY_LIMIT, readJsonBody } from './body/json.js';
-import { HttpError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.js';
+import { Context, type Logger } from './context.js';
+import { HttpError, InternalError } from './errors.js';
 import { Readiness, type ReadinessCheck } from './health.js';
-import { validateRequest, type RequestSchema } from './middleware/validator/index.js';
+import type { RequestSchema } from './middleware/validator/index.js';
+import { MiddlewareStack } from './middleware-stack.js';
 import { sendProblem } from './problem.js';
+import {
+  answerUnmatched,
+  createRoute,
+  type ContextFor,
+  type Handler,
+  type Route,
+  type RouteOptions,
+} from './route.js';
 import { FindMyWayRouter } from './router/find-my-way.js';
-import type { Params, Router, RouterOptions } from './router/router.js';
+import type { Router } from './router/router.js';
 import { drainServer, onShutdownSignal } from './shutdown.js';
-
-/** Handles a matched request: return a value to send it as JSON, or answer with the ctx helpers. */
-export type Handler<C = Context> = (ctx: C) => unknown;
-
-/** The output type of the validator at `S[K]`, or `Fallback` when the schema has none there. */
-type Output<S, K extends keyof RequestSchema, Fallback> = S extends { [P in K]: infer V }
-  ? V extends StandardSchemaV1
-    ? StandardSchemaV1.InferOutput<V>
-    : Fallback
-  : Fallback;
-/** The context of a route with schema `S`: params, query and body typed by the validators' output. */
-export type ContextFor<S extends RequestSchema> = Context<
-  Output<S, 'params', Params>,
-  Output<S, 'query', Query>,
-  Output<S, 'body', unknown>
->;
-
-export interface RouteOptions<S extends RequestSchema = RequestSchema> {
-  /** Standard Schema v1 validators for params, query and body: a mismatch answers 400 listing each field. */
-  schema?: S;
-  /** Largest accepted JSON body in bytes (default: the app's `bodyLimit`). */
-  bodyLimit?: number;
-}
 
 /**
  * Adds a route for one method: `(path, handler)`, or `(path, { schema, bodyLimit }, handler)` with the
@@ -50,82 +35,7 @@ export interface RouteRegistrar {
   (path: string, handler: Handler): App;
 }
 
-export interface Timeouts {
-  /** Time allowed to receive the request headers; slow-loris clients are dropped after it (default 10 s). */
-  headersMs?: number;
-  /** Time allowed to receive the whole request (default 30 s). */
-  requestMs?: number;
-  /** How long an idle keep-alive connection stays open (default 5 s). */
-  keepAliveMs?: number;
-}
-
-export interface AppOptions {
-  /** The service name (`service.name` of its telemetry). */
-  name: string;
-  /**
-   * A telemetry handle from `setupTelemetry()`, or false to serve untraced. Without it the app sets up its
-   * own from the OTEL_* environment and shuts it down on close.
-   */
-  telemetry?: Telemetry | false;
-  /** The logger when telemetry is false (default: a pino JSON logger on stdout). */
-  logger?: Logger;
-  /** Largest accepted JSON body in bytes (default 1 MiB). */
-  bodyLimit?: number;
-  router?: RouterOptions;
-  timeouts?: Timeouts;
-  /** Largest accepted request head in bytes (default 16 KiB). */
-  maxHeaderSize?: number;
-  /** How long close() waits for in-flight requests before dropping connections (default 10 s). */
-  shutdownTimeoutMs?: number;
-  /** Serve GET /healthz, /readyz and (with telemetry) /metrics (default true). */
-  probes?: boolean;
-}
-
-export interface ListenOptions {
-  /** Default 0: a free port chosen by the OS. */
-  port?: number;
-  /** Default: every interface. */
-  host?: string;
-  /** Shut down gracefully and exit 0 on SIGTERM/SIGINT (default true). */
-  handleSignals?: boolean;
-}
-
-export interface Listening {
-  port: number;
-  url: string;
-}
-
-interface Route {
-  readonly template: string;
-  readonly handler: Handler;
-  readonly schema: RequestSchema | undefined;
-  readonly parseBody: boolean;
-  readonly bodyLimit: number;
-  /** False for the probes: no user middleware runs around them. */
-  readonly scoped: boolean;
-  /** The route alone, without middleware. */
-  readonly final: (ctx: Context) => Promise<void>;
-  /** The route inside the middleware that covers it (rebuilt when middleware is added). */
-  run: (ctx: Context) => Promise<void>;
-}
-
-interface ScopedMiddleware {
-  readonly prefix: string;
-  readonly fn: Middleware;
-}
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const INVALID_TRACE_ID = '00000000000000000000000000000000';
-
-/** `prefix` covers `path` when it equals it or is a whole-segment prefix of it (`/api` covers `/api/x`, not `/apix`). */
-function covers(prefix: string, path: string): boolean {
-  if (prefix === '/' || path === prefix) return true;
-  return path.startsWith(prefix) && path.charCodeAt(prefix.length) === 47;
-}
-
-function normalizePrefix(prefix: string): string {
-  return prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
-}
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
@@ -138,28 +48,6 @@ function traceIdOf(scope: RequestScope | undefined): string | undefined {
   return id === INVALID_TRACE_ID ? undefined : id;
 }
 
-async function runRoute(ctx: Context, route: Route): Promise<void> {
-  if (route.parseBody) ctx.body = await readJsonBody(ctx.req, route.bodyLimit);
-  if (route.schema !== undefined) await validateRequest(ctx, route.schema);
-  let result = route.handler(ctx);
-  if (result instanceof Promise) result = await result;
-  if (ctx.res.headersSent) return;
-  if (result === undefined) ctx.empty();
-  else ctx.json(result);
-}
-
-/** Answers a request no route matched: 404, 405 with `Allow`, or 204 with `Allow` for OPTIONS. */
-function unmatched(ctx: Context, allowed: string): void {
-  if (allowed === '') throw new NotFoundError();
-  if (ctx.req.method === 'OPTIONS') {
-    ctx.header('allow', allowed).empty(204);
-    return;
-  }
-  throw new MethodNotAllowedError(`${ctx.req.method} is not allowed here; use one of ${allowed}.`, {
-    headers: { allow: allowed },
-  });
-}
-
 export class App {
   readonly name: string;
   /** The node:http request listener: pass it to your own server, or use it in tests and benchmarks. */
@@ -169,7 +57,7 @@ export class App {
   readonly #ownsTelemetry: boolean;
   readonly #router: Router<Route>;
   readonly #routes: Route[] = [];
-  readonly #middleware: ScopedMiddleware[] = [];
+  readonly #middleware = new MiddlewareStack();
   readonly #readiness = new Readiness();
   readonly #options: AppOptions;
   #server: Server | undefined;
@@ -226,9 +114,8 @@ export class App {
   use(prefix: string, ...middleware: Middleware[]): this;
   use(...middleware: Middleware[]): this;
   use(first: string | Middleware, ...rest: Middleware[]): this {
-    const prefix = typeof first === 'string' ? normalizePrefix(first) : '/';
-    const fns = typeof first === 'string' ? rest : [first, ...rest];
-    for (const fn of fns) this.#middleware.push({ prefix, fn });
+    if (typeof first === 'string') this.#middleware.add(first, rest);
+    else this.#middleware.add('/', [first, ...rest]);
     for (const route of this.#routes) this.#link(route);
     return this;
   }
@@ -326,30 +213,14 @@ export class App {
   }
 
   #add(method: string, template: string, options: RouteOptions, handler: Handler, scoped: boolean): void {
-    const final = (ctx: Context): Promise<void> => runRoute(ctx, route);
-    const route: Route = {
-      template,
-      handler,
-      schema: options.schema,
-      parseBody: BODY_METHODS.has(method),
-      bodyLimit: options.bodyLimit ?? this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      scoped,
-      final,
-      run: final,
-    };
+    const route = createRoute(method, template, options, handler, this.#options.bodyLimit, scoped);
     this.#router.add(method, template, route);
     this.#routes.push(route);
     this.#link(route);
   }
 
-  #middlewareFor(path: string): Middleware[] {
-    const fns: Middleware[] = [];
-    for (const m of this.#middleware) if (covers(m.prefix, path)) fns.push(m.fn);
-    return fns;
-  }
-
   #link(route: Route): void {
-    const fns = route.scoped ? this.#middlewareFor(route.template) : [];
+    const fns = route.scoped ? this.#middleware.covering(route.template) : [];
     route.run = fns.length === 0 ? route.final : compose([...fns, route.final]);
   }
 
@@ -397,8 +268,8 @@ export class App {
     if (methods.length > 0 && !methods.includes('OPTIONS')) methods.push('OPTIONS');
     const allowed = methods.sort().join(', ');
     const ctx = new Context(req, res, undefined, {}, url.slice(path.length + 1), this.log, scope?.span);
-    const answer = async (c: Context): Promise<void> => unmatched(c, allowed);
-    const fns = this.#middlewareFor(path);
+    const answer = async (c: Context): Promise<void> => answerUnmatched(c, allowed);
+    const fns = this.#middleware.covering(path);
     void this.#serve(ctx, fns.length === 0 ? answer : compose([...fns, answer]), scope);
   }
 

@@ -1,16 +1,7 @@
 // Public API of @skein/server.
-export {
-  App,
-  createApp,
-  type AppOptions,
-  type ContextFor,
-  type Handler,
-  type Listening,
-  type ListenOptions,
-  type RouteOptions,
-  type RouteRegistrar,
-  type Timeouts,
-} from './app.js';
+export { App, createApp, type RouteRegistrar } from './app.js';
+export type { AppOptions, Listening, ListenOptions, Timeouts } from './app-options.js';
+export type { ContextFor, Handler, RouteOptions } from './route.js';
 export { Context, type Logger, type Query, type Span } from './context.js';
 export { compose, type Middleware, type Next } from './compose.js';
 export {
