@@ -70,7 +70,9 @@ export class App {
     this.#options = options;
     this.telemetry = telemetry;
     this.#ownsTelemetry = ownsTelemetry;
-    this.log = telemetry?.logger ?? options.logger ?? pino({ name: options.name });
+    // Asynchronous stdout, as the telemetry logger does: no sync I/O when a request logs.
+    this.log =
+      telemetry?.logger ?? options.logger ?? pino({ name: options.name }, pino.destination({ sync: false }));
     this.#router = new FindMyWayRouter<Route>({ ...options.router, compiled: true });
     if (telemetry === undefined) {
       this.handler = (req, res) => this.#dispatch(req, res, undefined);
@@ -183,6 +185,8 @@ export class App {
     }
     if (this.telemetry !== undefined) {
       await (this.#ownsTelemetry ? this.telemetry.shutdown() : this.telemetry.forceFlush());
+    } else {
+      this.log.flush();
     }
   }
 
