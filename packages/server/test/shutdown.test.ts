@@ -51,7 +51,7 @@ describe('graceful shutdown (child process)', () => {
     started.push(service);
 
     const slow = fetch(`http://127.0.0.1:${port}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor('the slow request to start', () => service.output().includes('slow request started'));
     process.kill(service.pid, 'SIGTERM');
     await waitFor('the listener to close', () => connectionRefused(port), { timeoutMs: 3_000 });
 
@@ -80,7 +80,7 @@ describe('graceful shutdown (child process)', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor('the slow request to start', () => service.output().includes('slow request started'));
     const code = await service.stop('SIGTERM', 5_000);
     assert.equal(code, 0, service.output());
     assert.equal(await slow, 'dropped');
