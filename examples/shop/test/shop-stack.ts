@@ -71,6 +71,10 @@ export async function startShop(options: StackOptions): Promise<ShopStack> {
     running.delete(service);
   };
   const stop = async (): Promise<void> => {
+    for (const [name, proc] of running) {
+      // A service that died on its own explains the failures that follow: show what it printed.
+      if (proc.child.exitCode !== null) console.error(`${name} exited early:\n${proc.output()}`);
+    }
     await Promise.all([...running.keys()].map(stopService));
     rmSync(dataDir, { recursive: true, force: true });
   };

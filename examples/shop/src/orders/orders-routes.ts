@@ -26,8 +26,11 @@ export function setupOrders(app: App, config: ShopConfig): ServiceResources {
     },
     backoff: { initialMs: config.outbox.initialBackoffMs, maxMs: config.outbox.maxBackoffMs },
     pollMs: config.outbox.pollMs,
+    // A plain message: the log record already carries the trace id of the failed attempt's span.
     onError: (message, err) =>
-      app.log.warn({ err, messageId: message.id, attempts: message.attempts + 1 }, 'outbox delivery failed'),
+      app.log.warn(
+        `outbox delivery of ${message.id} failed (attempt ${message.attempts + 1}): ${(err as Error).message}`,
+      ),
   });
 
   const checkout = new Checkout(store, {

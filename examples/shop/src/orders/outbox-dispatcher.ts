@@ -1,6 +1,6 @@
 // Delivers outbox messages until each is acknowledged. Each attempt is a PRODUCER span, child of the transaction
 // that wrote the message (its context is stored with it), whose own context travels in the message headers.
-import { context } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { extractContext, withProducerSpan } from '@skein/telemetry';
 import { MESSAGING_SYSTEM, type Message } from '../shared/domain.js';
 import { backoffDelay, type BackoffPolicy, type Outbox, type OutboxMessage } from './outbox.js';
@@ -14,6 +14,7 @@ export interface DispatcherOptions {
   /** How often to look for due messages when nothing wakes the dispatcher (ms). */
   pollMs: number;
   batchSize?: number;
+  /** Called inside the failed attempt's PRODUCER span, so a log line made here carries its trace id. */
   onError?: (message: OutboxMessage, error: unknown) => void;
 }
 
@@ -43,16 +44,20 @@ export class OutboxDispatcher {
       return;
     }
     clearTimeout(this.#timer);
-    this.#running = this.#drain().finally(() => {
-      this.#running = undefined;
-      if (this.#stopped) return;
-      if (this.#again) {
-        this.#again = false;
-        this.notify();
-      } else {
-        this.#timer = setTimeout(() => this.notify(), this.#options.pollMs);
-      }
-    });
+    // The loop must not inherit the context of whoever called notify() (a request): its polls and timers would
+    // all join that request's trace.
+    this.#running = context
+      .with(ROOT_CONTEXT, () => this.#drain())
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#stopped) return;
+        if (this.#again) {
+          this.#again = false;
+          this.notify();
+        } else {
+          this.#timer = setTimeout(() => this.notify(), this.#options.pollMs);
+        }
+      });
   }
 
   /** Stops polling and waits for the attempt in flight. */
@@ -73,27 +78,23 @@ export class OutboxDispatcher {
   async #attempt(message: OutboxMessage): Promise<void> {
     const headers: Record<string, string> = {};
     const description = { system: MESSAGING_SYSTEM, destination: message.topic, messageId: message.id };
+    const outgoing: Message = { id: message.id, topic: message.topic, headers, payload: message.payload };
     try {
       await context.with(extractContext(message.headers), () =>
-        withProducerSpan(description, headers, (span) => {
+        withProducerSpan(description, headers, async (span) => {
           span.setAttribute('messaging.delivery.attempt', message.attempts + 1);
-          return this.#options.deliver({
-            id: message.id,
-            topic: message.topic,
-            headers,
-            payload: message.payload,
-          });
+          try {
+            await this.#options.deliver(outgoing);
+          } catch (error) {
+            this.#options.onError?.(message, error);
+            throw error;
+          }
         }),
       );
       this.#outbox.markDelivered(message.id);
     } catch (error) {
-      const wait = backoffDelay(message.attempts + 1, this.#options.backoff);
-      this.#outbox.scheduleRetry(
-        message.id,
-        Date.now() + wait,
-        error instanceof Error ? error.message : String(error),
-      );
-      this.#options.onError?.(message, error);
+      const retryAt = Date.now() + backoffDelay(message.attempts + 1, this.#options.backoff);
+      this.#outbox.scheduleRetry(message.id, retryAt, error instanceof Error ? error.message : String(error));
     }
   }
 }

@@ -26,14 +26,14 @@ export async function runService(service: ServiceName, setup: ServiceSetup): Pro
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, `${service} shutting down`);
+    app.log.info(`${service} shutting down on ${signal}`);
     let code = 0;
     try {
       await resources.stopBackground?.();
       await app.close();
       resources.close?.();
     } catch (err) {
-      app.log.error({ err }, 'shutdown failed');
+      app.log.error(`shutdown failed: ${(err as Error).message}`);
       code = 1;
     }
     process.exit(code);
