@@ -16,6 +16,7 @@ import { sendProblem } from './problem.js';
 import {
   answerUnmatched,
   createRoute,
+  respond,
   type ContextFor,
   type Handler,
   type Route,
@@ -226,6 +227,7 @@ export class App {
   #link(route: Route): void {
     const fns = route.scoped ? this.#middleware.covering(route.template) : [];
     route.run = fns.length === 0 ? route.final : compose([...fns, route.final]);
+    route.direct = fns.length === 0 && !route.parseBody && route.schema === undefined;
   }
 
   #addProbes(telemetry: Telemetry | undefined): void {
@@ -261,7 +263,27 @@ export class App {
       this.log,
       scope?.span,
     );
-    void this.#serve(ctx, route.run, scope);
+    if (route.direct) this.#serveDirect(ctx, route.handler, scope);
+    else void this.#serve(ctx, route.run, scope);
+  }
+
+  /** The common case on its own path: a handler with nothing around it, answered without a promise when sync. */
+  #serveDirect(ctx: Context, handler: Handler, scope: RequestScope | undefined): void {
+    try {
+      const result = handler(ctx);
+      if (result instanceof Promise) void this.#settle(ctx, result, scope);
+      else respond(ctx, result);
+    } catch (err) {
+      this.#fail(ctx, scope, err);
+    }
+  }
+
+  async #settle(ctx: Context, result: Promise<unknown>, scope: RequestScope | undefined): Promise<void> {
+    try {
+      respond(ctx, await result);
+    } catch (err) {
+      this.#fail(ctx, scope, err);
+    }
   }
 
   #dispatchUnmatched(req: IncomingMessage, res: ServerResponse, scope: RequestScope | undefined): void {

@@ -43,6 +43,8 @@ export interface Route {
   readonly final: (ctx: Context) => Promise<void>;
   /** The route inside the middleware that covers it (rebuilt when middleware is added). */
   run: (ctx: Context) => Promise<void>;
+  /** No middleware, body or schema: the handler can be called directly, without any promise when it is sync. */
+  direct: boolean;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -65,6 +67,7 @@ export function createRoute(
     scoped,
     final,
     run: final,
+    direct: false,
   };
   return route;
 }
@@ -74,6 +77,11 @@ async function runRoute(ctx: Context, route: Route): Promise<void> {
   if (route.schema !== undefined) await validateRequest(ctx, route.schema);
   let result = route.handler(ctx);
   if (result instanceof Promise) result = await result;
+  respond(ctx, result);
+}
+
+/** Sends what a handler returned, unless it answered itself: JSON, or 204 for undefined. */
+export function respond(ctx: Context, result: unknown): void {
   if (ctx.res.headersSent) return;
   if (result === undefined) ctx.empty();
   else ctx.json(result);
