@@ -21,6 +21,17 @@ import {
 } from './ui-fixture.js';
 import { postOtlp, traceRequest } from './ui-otlp.js';
 
+/** The bits of the DOM the page callbacks read (the suite's tsconfig has no DOM lib). */
+interface DomElement {
+  classList: { contains(name: string): boolean };
+  dataset: Record<string, string | undefined>;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+interface BrowserGlobals {
+  sessionStorage: { getItem(key: string): string | null };
+}
+
 /** Set to a folder (docs/screenshots) to save a PNG of each page. */
 const SCREENSHOTS = process.env.SKEIN_UI_SCREENSHOTS;
 
@@ -50,11 +61,7 @@ describe('web UI in Chromium', { skip: chromiumDependency.skip }, () => {
     otlp = `http://127.0.0.1:${backend.httpPort}`;
     await storeFixtures(otlp);
     chromium = await launchChromium();
-    const context = await chromium.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: 'light',
-    });
-    page = await context.newPage();
+    page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     page.on('console', (msg) => {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
@@ -74,14 +81,14 @@ describe('web UI in Chromium', { skip: chromiumDependency.skip }, () => {
   }
 
   async function xssFlag(): Promise<unknown> {
-    return page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+    return page.evaluate(() => (globalThis as { __xss?: unknown }).__xss);
   }
 
   /** Rows of the waterfall in display order: span rows by id, log rows by their text. */
   async function waterfallRows(): Promise<{ span?: string; level?: number; log?: string }[]> {
     return page.$$eval('.waterfall-canvas > .row', (rows) =>
       rows.map((row) => {
-        const el = row as HTMLElement;
+        const el = row as unknown as DomElement;
         return el.classList.contains('span-row')
           ? { span: el.dataset.spanId, level: Number(el.getAttribute('aria-level')) }
           : { log: el.textContent ?? '' };
@@ -144,11 +151,11 @@ describe('web UI in Chromium', { skip: chromiumDependency.skip }, () => {
     assert.equal(spans.length, CHECKOUT_SPANS.length);
     assert.equal(await page.locator('[data-testid=span-count]').innerText(), '6');
     const errors = await page.$$eval('.span-row.error', (rows) =>
-      rows.map((r) => (r as HTMLElement).dataset.spanId),
+      rows.map((r) => (r as unknown as DomElement).dataset.spanId),
     );
     assert.deepEqual(errors.sort(), ['1000000000000005', '1000000000000006']);
     const critical = await page.$$eval('.span-row.critical', (rows) =>
-      rows.map((r) => (r as HTMLElement).dataset.spanId),
+      rows.map((r) => (r as unknown as DomElement).dataset.spanId),
     );
     assert.deepEqual(critical.sort(), [
       '1000000000000001',
@@ -310,7 +317,7 @@ describe('web UI with a token-protected backend', { skip: chromiumDependency.ski
         traceRequest(CHECKOUT_TRACE, Date.now() - 5000, CHECKOUT_SPANS),
         token,
       );
-      const page = await chromium.browser.newPage();
+      const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
       let prompts = 0;
       page.on('dialog', (dialog) => {
         prompts++;
@@ -322,7 +329,11 @@ describe('web UI with a token-protected backend', { skip: chromiumDependency.ski
       await page.locator('.span-row').first().waitFor();
       assert.equal(prompts, 1);
       await waitFor('token kept in sessionStorage', () =>
-        page.evaluate(() => sessionStorage.getItem('skein.token') === 'ui-test-token'),
+        page.evaluate(
+          () =>
+            (globalThis as unknown as BrowserGlobals).sessionStorage.getItem('skein.token') ===
+            'ui-test-token',
+        ),
       );
     } finally {
       await chromium.close();
