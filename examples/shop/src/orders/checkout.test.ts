@@ -112,3 +112,13 @@ test('prices an order as the sum of its reserved lines', () => {
     399,
   );
 });
+
+test('resumes an order a transient failure left pending and drives it to its end state', async () => {
+  const { checkout, store, calls } = setup(async (c) => {
+    if (c.charge === 1) throw new UpstreamUnavailableError('payment is unreachable');
+  });
+  await assert.rejects(checkout.place('k', body), UpstreamUnavailableError);
+  assert.equal(await checkout.resumePending(), 0);
+  assert.deepEqual(store.pendingIds().length, 0);
+  assert.equal(calls.confirmed, 1);
+});

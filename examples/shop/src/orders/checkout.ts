@@ -73,6 +73,20 @@ export class Checkout {
     return { order: await this.#driveOnce(order), replayed: !created };
   }
 
+  /**
+   * Drives every order left pending — by a crash mid-checkout, or a dependency that was down — to an end state,
+   * each in its own `resume order` trace. Returns the orders still pending (a dependency is still down).
+   */
+  async resumePending(): Promise<number> {
+    let stillPending = 0;
+    for (const id of this.#store.pendingIds()) {
+      await withSpan('resume order', { root: true, attributes: { 'order.id': id } }, () =>
+        this.#driveOnce(this.#store.get(id)),
+      ).catch(() => stillPending++);
+    }
+    return stillPending;
+  }
+
   /** Concurrent requests for one order share one run of the saga. */
   #driveOnce(order: Order): Promise<Order> {
     let running = this.#inFlight.get(order.id);

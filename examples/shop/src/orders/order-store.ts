@@ -70,6 +70,7 @@ export class OrderStore {
   readonly #byId;
   readonly #byKey;
   readonly #lines;
+  readonly #pending;
   readonly #setAmount;
   readonly #setStatus;
 
@@ -86,6 +87,9 @@ export class OrderStore {
     this.#deleteLines = db.prepare('DELETE FROM order_lines WHERE order_id = ?');
     this.#byId = db.prepare<OrderRow>('SELECT * FROM orders WHERE id = ?');
     this.#byKey = db.prepare<OrderRow>('SELECT * FROM orders WHERE idempotency_key = ?');
+    this.#pending = db.prepare<{ id: string }>(
+      "SELECT id FROM orders WHERE status = 'pending' ORDER BY created_at",
+    );
     this.#lines = db.prepare<LineRow>(
       'SELECT product_id, quantity, unit_price_cents FROM order_lines WHERE order_id = ? ORDER BY rowid',
     );
@@ -118,6 +122,11 @@ export class OrderStore {
     const row = this.#byId.get(id);
     if (row === undefined) throw new OrderNotFoundError(`No order has the id '${id}'.`);
     return this.#toOrder(row);
+  }
+
+  /** Ids of the orders not yet confirmed or failed, oldest first. */
+  pendingIds(): OrderId[] {
+    return this.#pending.all().map((row) => row.id);
   }
 
   /** Records the lines as reserved (with their prices) and the amount to charge. */

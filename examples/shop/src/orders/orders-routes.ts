@@ -13,6 +13,9 @@ import { Checkout } from './checkout.js';
 import { ORDERS_SCHEMA, OrderStore } from './order-store.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 
+/** How often orders left pending (a crash, a dependency down) are driven again. */
+const RESUME_INTERVAL_MS = 10_000;
+
 export function setupOrders(app: App, config: ShopConfig): ServiceResources {
   const db = new ShopDatabase(config.databaseFile, ORDERS_SCHEMA);
   const store = new OrderStore(db);
@@ -64,5 +67,12 @@ export function setupOrders(app: App, config: ShopConfig): ServiceResources {
   app.get('/outbox', () => ({ pending: store.outbox.pendingCount() }));
 
   dispatcher.start();
-  return { stopBackground: () => dispatcher.stop(), close: () => db.close() };
+  const resume = setInterval(() => void checkout.resumePending(), RESUME_INTERVAL_MS);
+  return {
+    stopBackground: () => {
+      clearInterval(resume);
+      return dispatcher.stop();
+    },
+    close: () => db.close(),
+  };
 }

@@ -15,7 +15,10 @@ export function setupPayment(app: App, config: ShopConfig): ServiceResources {
     latencyMs: config.faults.paymentLatencyMs,
     failureRate: config.faults.paymentFailureRate,
   });
-  const payments = new PaymentService(new PaymentStore(db), provider);
+  const store = new PaymentStore(db);
+  const abandoned = store.abandonPending();
+  if (abandoned > 0) app.log.warn(`declined ${abandoned} charge(s) interrupted by the last shutdown`);
+  const payments = new PaymentService(store, provider);
   app.readiness('database', () => db.isOpen);
 
   app.post('/charges', { schema: { body: chargeBody } }, async (ctx) => {

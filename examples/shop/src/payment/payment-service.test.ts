@@ -69,3 +69,11 @@ test('the simulated provider declines at the configured rate', async () => {
   assert.equal((await provider.authorize(1, 'card')).approved, false);
   assert.equal((await provider.authorize(1, 'card')).approved, true);
 });
+
+test('a charge left pending by a crash is declined at the next start', async () => {
+  const store = new PaymentStore(new ShopDatabase(':memory:', PAYMENT_SCHEMA));
+  store.begin('o1', 100, 'card');
+  assert.equal(store.abandonPending(), 1);
+  const service = new PaymentService(store, new SimulatedProvider({ latencyMs: 0, failureRate: 0 }));
+  await assert.rejects(service.charge(request), PaymentDeclinedError);
+});

@@ -39,6 +39,7 @@ export class PaymentStore {
   readonly #insert;
   readonly #byOrder;
   readonly #settle;
+  readonly #abandon;
 
   constructor(db: ShopDatabase) {
     this.#insert = db.prepare(
@@ -46,6 +47,9 @@ export class PaymentStore {
        VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (order_id) DO NOTHING`,
     );
     this.#byOrder = db.prepare<ChargeRow>('SELECT * FROM charges WHERE order_id = ?');
+    this.#abandon = db.prepare(
+      "UPDATE charges SET status = 'declined', decline_reason = ?, updated_at = ? WHERE status = 'pending'",
+    );
     this.#settle = db.prepare(
       `UPDATE charges SET status = ?, provider_reference = ?, decline_reason = ?, updated_at = ?
        WHERE order_id = ? AND status = ?`,
@@ -58,6 +62,14 @@ export class PaymentStore {
     const created =
       this.#insert.run(`ch_${randomUUID()}`, orderId, amountCents, method, now, now).changes === 1;
     return { charge: this.byOrder(orderId)!, created };
+  }
+
+  /**
+   * Declines the charges a previous run left pending (it stopped before the provider answered); call at start,
+   * before serving, so a retried order sees a decline instead of "in progress" forever. Returns how many.
+   */
+  abandonPending(): number {
+    return this.#abandon.run('interrupted before the provider answered', new Date().toISOString()).changes;
   }
 
   byOrder(orderId: OrderId): Charge | undefined {
