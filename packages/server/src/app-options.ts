@@ -47,3 +47,22 @@ export interface Listening {
   port: number;
   url: string;
 }
+
+function positive(value: number | undefined, name: string): void {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+    throw new TypeError(`createApp: ${name} must be a positive number, got ${String(value)}`);
+  }
+}
+
+/** Rejects options that would only fail later, at listen time or on the first request. */
+export function checkAppOptions(options: AppOptions): void {
+  if (typeof options.name !== 'string' || options.name.trim() === '') {
+    throw new TypeError('createApp: `name` (the service name) is required');
+  }
+  positive(options.bodyLimit, 'bodyLimit');
+  positive(options.maxHeaderSize, 'maxHeaderSize');
+  positive(options.shutdownTimeoutMs, 'shutdownTimeoutMs');
+  positive(options.timeouts?.headersMs, 'timeouts.headersMs');
+  positive(options.timeouts?.requestMs, 'timeouts.requestMs');
+  positive(options.timeouts?.keepAliveMs, 'timeouts.keepAliveMs');
+}

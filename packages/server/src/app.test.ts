@@ -182,3 +182,20 @@ describe('server limits', () => {
     assert.equal((await fetch(`http://127.0.0.1:${port}/ok`)).status, 200);
   });
 });
+
+describe('createApp', () => {
+  it('rejects a missing service name and non-positive limits up front', () => {
+    assert.throws(
+      () => createApp({ name: ' ', telemetry: false }),
+      /`name` \(the service name\) is required/,
+    );
+    assert.throws(
+      () => createApp({ name: 'x', telemetry: false, bodyLimit: 0 }),
+      /bodyLimit must be a positive number, got 0/,
+    );
+    assert.throws(
+      () => createApp({ name: 'x', telemetry: false, timeouts: { headersMs: Number.NaN } }),
+      /timeouts.headersMs must be a positive number/,
+    );
+  });
+});

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { setupTelemetry, type RequestScope, type Telemetry } from '@skein/telemetry';
-import type { AppOptions, Listening, ListenOptions } from './app-options.js';
+import { checkAppOptions, type AppOptions, type Listening, type ListenOptions } from './app-options.js';
 import { compose, type Middleware } from './compose.js';
 import { Context, type Logger } from './context.js';
 import { HttpError, InternalError } from './errors.js';
@@ -339,6 +339,7 @@ export class App {
  * await app.listen({ port: 3000 });
  */
 export function createApp(options: AppOptions): App {
+  checkAppOptions(options);
   if (options.telemetry === false) return new App(options, undefined, false);
   if (options.telemetry !== undefined) return new App(options, options.telemetry, false);
   return new App(options, setupTelemetry({ serviceName: options.name }), true);
