@@ -34,8 +34,9 @@ const Request = pbRoot.lookupType('opentelemetry.proto.collector.trace.v1.Export
 const marker = (slot: number): Buffer =>
   Buffer.from(`ca11ab1e${slot.toString(16).padStart(8, '0')}deadbeef0badf00d`, 'hex');
 
-function templateBody(): { body: Buffer; offsets: number[][] } {
-  const now = BigInt(Date.now()) * 1_000_000n;
+/** One request body with its trace-id offsets; `baseMs` spreads templates over the last half hour. */
+function templateBody(baseMs: number): { body: Buffer; offsets: number[][] } {
+  const now = BigInt(baseMs) * 1_000_000n;
   const traces = BATCH / SPANS_PER_TRACE;
   const bySvc = SERVICES.map((svc) => ({
     resource: {
@@ -49,7 +50,7 @@ function templateBody(): { body: Buffer; offsets: number[][] } {
   for (let t = 0; t < traces; t++) {
     for (let s = 0; s < SPANS_PER_TRACE; s++) {
       const svc = s % SERVICES.length;
-      const start = now + BigInt(s * 1000_000);
+      const start = now + BigInt(t * 10_000_000 + s * 1_000_000);
       const duration = BigInt(1_000_000 + ((t * 7919 + s * 104729) % 50_000_000));
       bySvc[svc]!.scopeSpans[0]!.spans.push({
         traceId: marker(t),
@@ -159,16 +160,19 @@ async function main(): Promise<void> {
   let maxRss = 0;
   const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid!))), 250);
   try {
-    const { body, offsets } = templateBody();
+    // 30 templates spread over the last 30 minutes, so searches see realistic time ordering.
+    const templates = Array.from({ length: 30 }, (_, i) => templateBody(Date.now() - (30 - i) * 60_000));
     const requests = Math.ceil(TOTAL / BATCH);
     const latencies: number[] = [];
     const knownTraces: string[] = [];
     let next = 0;
     const started = performance.now();
     async function worker(): Promise<void> {
-      const own = Buffer.from(body);
+      const owned = templates.map((t) => Buffer.from(t.body));
       while (next < requests) {
         const n = next++;
+        const own = owned[n % owned.length]!;
+        const { offsets } = templates[n % templates.length]!;
         offsets.forEach((list, slot) => {
           const id = Buffer.from(
             `${n.toString(16).padStart(16, '0')}${slot.toString(16).padStart(8, '0')}0badf00d`,

@@ -6,8 +6,8 @@ import { resolveConfig, type BackendOptions } from './config.js';
 import { jaegerRoutes } from './query/jaeger/jaeger-routes.js';
 import { createQueryServer } from './query/http-api.js';
 import { nativeRoutes } from './query/native/native-routes.js';
-import { exportHandler } from './receivers/export-handler.js';
 import { startOtlpGrpcServer, stopGrpcServer } from './receivers/grpc/otlp-grpc-receiver.js';
+import { IngestPipeline } from './receivers/ingest-pipeline.js';
 import { createOtlpHttpServer } from './receivers/http/otlp-http-receiver.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { createUiHandler } from './ui/serve.js';
@@ -54,7 +54,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
   }
   const store = new SqliteStore(config.dataDir);
   const authorized = tokenCheck(config.token);
-  const handle = exportHandler(store, config);
+  const ingest = new IngestPipeline({
+    dataDir: config.dataDir,
+    maxAttributeValueLength: config.maxAttributeValueLength,
+  });
+  const handle = ingest.export.bind(ingest);
   const httpServer = createOtlpHttpServer(handle, authorized, config.maxBodyBytes);
   const queryServer = createQueryServer(
     [...jaegerRoutes(store), ...nativeRoutes(store)],
@@ -67,11 +71,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
     const httpPort = await listen(httpServer, config.host, config.httpPort);
     const uiPort = await listen(queryServer, config.host, config.uiPort);
     const retain = (): void => {
-      try {
-        store.applyRetention(Date.now(), config.retentionMs, config.maxSizeBytes);
-      } catch (err) {
+      ingest.retention(Date.now(), config.retentionMs, config.maxSizeBytes).catch((err: unknown) => {
         config.log(`retention failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      });
     };
     retain();
     const timer = setInterval(retain, config.retentionIntervalMs);
@@ -86,6 +88,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
       async stop() {
         clearInterval(timer);
         await Promise.all([stopGrpcServer(running.server), close(httpServer), close(queryServer)]);
+        await ingest.close();
         store.close();
       },
     };
@@ -93,6 +96,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
     if (grpc) grpc.server.forceShutdown();
     httpServer.close();
     queryServer.close();
+    await ingest.close();
     store.close();
     throw err;
   }

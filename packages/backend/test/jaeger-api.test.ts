@@ -172,6 +172,9 @@ describe('Jaeger query API', () => {
     assert.deepEqual(await ids('service=payments&tag=deployment.environment:test'), [traceId]);
     assert.deepEqual(await ids('service=frontend&tag=http.response.status_code:500'), [traceId]);
     assert.deepEqual(await ids('service=payments&tag=card:amex'), []);
+    assert.deepEqual(await ids('service=frontend&tag=error:true&tag=span.kind:server'), [traceId]);
+    assert.deepEqual(await ids('service=payments&tag=error:true'), []);
+    assert.deepEqual(await ids('service=frontend&tag=otel.status_code:ERROR'), [traceId]);
     assert.deepEqual(await ids('service=payments&minDuration=50ms&maxDuration=1s'), [traceId]);
     assert.deepEqual(await ids('service=payments&minDuration=100ms'), []);
     assert.deepEqual(await ids(`service=payments&end=${(start - 1000) * 1000}&lookback=1h`), []);

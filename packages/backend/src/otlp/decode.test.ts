@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { resolveConfig } from '../config.js';
 import { BackendError } from '../errors.js';
 import { exportHandler } from '../receivers/export-handler.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
@@ -14,7 +13,7 @@ import { decodeRequest, SIGNALS, type Encoding } from './decode.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'skein-fuzz-'));
 const store = new SqliteStore(dataDir);
-const handle = exportHandler(store, resolveConfig({ dataDir, maxAttributeValueLength: 8 }));
+const handle = exportHandler(store, 8);
 const signals = Object.values(SIGNALS);
 
 const validTrace = SIGNALS.traces.request

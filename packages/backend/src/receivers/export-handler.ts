@@ -1,6 +1,5 @@
 // What every receiver does with an Export request once the bytes are in: decode, validate, store (committed
 // before returning), and say how many items were rejected and why.
-import type { BackendConfig } from '../config.js';
 import type { Encoding, Signal } from '../otlp/decode.js';
 import { decodeRequest } from '../otlp/decode.js';
 import type { ResourceLogs, ResourceMetrics, ResourceSpans } from '../otlp/model.js';
@@ -23,8 +22,15 @@ interface DecodedRequest {
 /** Handles one Export request for any signal; throws BackendError for malformed input or storage failure. */
 export type ExportHandler = (signal: Signal, body: Uint8Array, encoding: Encoding) => ExportResult;
 
-export function exportHandler(store: TelemetryStore, config: BackendConfig): ExportHandler {
-  const limit = config.maxAttributeValueLength;
+/** What the receivers call: the same work, done off the main thread, resolved after the commit. */
+export type AsyncExportHandler = (
+  signal: Signal,
+  body: Uint8Array,
+  encoding: Encoding,
+) => Promise<ExportResult>;
+
+export function exportHandler(store: TelemetryStore, maxAttributeValueLength: number): ExportHandler {
+  const limit = maxAttributeValueLength;
   return (signal, body, encoding) => {
     const request = decodeRequest(signal, body, encoding) as DecodedRequest;
     let result: ValidationResult;

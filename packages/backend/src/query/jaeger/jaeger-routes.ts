@@ -1,6 +1,6 @@
 // Jaeger's v1 query API (what the Jaeger UI and Grafana's Jaeger data source call), over the store.
 import { BackendError } from '../../errors.js';
-import type { TelemetryStore } from '../../storage/store.js';
+import type { SpanQuery, TelemetryStore } from '../../storage/store.js';
 import type { Route } from '../http-api.js';
 import {
   attributeFilters,
@@ -25,6 +25,25 @@ function kindParam(params: URLSearchParams): number | undefined {
   if (kind === undefined) throw new BackendError('SKEIN_ERR_BAD_QUERY', `unknown spanKind '${name}'`);
   return kind;
 }
+
+/**
+ * Splits tag filters into real attributes and the tags the OTLP→Jaeger mapping synthesises (`error=true`,
+ * `otel.status_code`, `span.kind`), which are columns in the store rather than attributes.
+ */
+function splitTags(params: URLSearchParams): Pick<SpanQuery, 'attributes' | 'status' | 'kinds'> {
+  const query: Pick<SpanQuery, 'attributes' | 'status' | 'kinds'> = { attributes: [] };
+  for (const filter of attributeFilters(params, 'tag')) {
+    if (filter.key === 'error' && filter.value === 'true') query.status = 2;
+    else if (filter.key === 'otel.status_code' && STATUS_CODES[filter.value] !== undefined) {
+      query.status = STATUS_CODES[filter.value];
+    } else if (filter.key === 'span.kind' && spanKindNumber(filter.value) !== undefined) {
+      query.kinds = [spanKindNumber(filter.value)!];
+    } else query.attributes!.push(filter);
+  }
+  return query;
+}
+
+const STATUS_CODES: Record<string, number> = { OK: 1, ERROR: 2 };
 
 export function jaegerRoutes(store: TelemetryStore): Route[] {
   const route = (pattern: RegExp, handler: Route['handler']): Route => ({
@@ -52,7 +71,7 @@ export function jaegerRoutes(store: TelemetryStore): Route[] {
         operation: params.get('operation') || undefined,
         minDurationUs: optionalDuration(params, 'minDuration'),
         maxDurationUs: optionalDuration(params, 'maxDuration'),
-        attributes: attributeFilters(params, 'tag'),
+        ...splitTags(params),
         limit: limit(params, 100),
       });
       const traces = ids.map((id) => toJaegerTrace(store.trace(id)));

@@ -5,7 +5,7 @@ import type { TokenCheck } from '../../auth/token.js';
 import { BackendError, toBackendError } from '../../errors.js';
 import type { Signal } from '../../otlp/decode.js';
 import { SIGNALS } from '../../otlp/decode.js';
-import type { ExportHandler } from '../export-handler.js';
+import type { AsyncExportHandler } from '../export-handler.js';
 import { grpcStatusOf } from '../grpc-status.js';
 
 const SERVICES: { signal: Signal; path: string }[] = [
@@ -32,25 +32,29 @@ function definition(path: string): grpc.ServiceDefinition {
 
 function exportMethod(
   signal: Signal,
-  handle: ExportHandler,
+  handle: AsyncExportHandler,
   authorized: TokenCheck,
 ): grpc.handleUnaryCall<Buffer, Buffer> {
+  const fail = (callback: grpc.sendUnaryData<Buffer>, err: unknown): void => {
+    const error = toBackendError(err);
+    callback({ code: grpcStatusOf(error), details: error.message });
+  };
   return (call, callback) => {
-    try {
-      const auth = call.metadata.get('authorization')[0];
-      if (!authorized(typeof auth === 'string' ? auth : undefined)) {
-        throw new BackendError('SKEIN_ERR_UNAUTHORIZED', 'missing or wrong bearer token');
-      }
-      const result = handle(signal, call.request, 'protobuf');
-      const partial =
-        result.rejected > 0 || result.message
-          ? { partialSuccess: { [signal.rejectedField]: result.rejected, errorMessage: result.message } }
-          : {};
-      callback(null, signal.response.encode(signal.response.fromObject(partial)).finish() as Buffer);
-    } catch (err) {
-      const error = toBackendError(err);
-      callback({ code: grpcStatusOf(error), details: error.message });
+    const auth = call.metadata.get('authorization')[0];
+    if (!authorized(typeof auth === 'string' ? auth : undefined)) {
+      fail(callback, new BackendError('SKEIN_ERR_UNAUTHORIZED', 'missing or wrong bearer token'));
+      return;
     }
+    handle(signal, call.request, 'protobuf').then(
+      (result) => {
+        const partial =
+          result.rejected > 0 || result.message
+            ? { partialSuccess: { [signal.rejectedField]: result.rejected, errorMessage: result.message } }
+            : {};
+        callback(null, signal.response.encode(signal.response.fromObject(partial)).finish() as Buffer);
+      },
+      (err: unknown) => fail(callback, err),
+    );
   };
 }
 
@@ -58,7 +62,7 @@ function exportMethod(
 export async function startOtlpGrpcServer(
   host: string,
   port: number,
-  handle: ExportHandler,
+  handle: AsyncExportHandler,
   authorized: TokenCheck,
   maxBodyBytes: number,
 ): Promise<{ server: grpc.Server; port: number }> {

@@ -6,7 +6,7 @@ import { BackendError, toBackendError } from '../../errors.js';
 import type { Encoding, Signal } from '../../otlp/decode.js';
 import { SIGNALS } from '../../otlp/decode.js';
 import { pb } from '../../otlp/proto.js';
-import type { ExportHandler, ExportResult } from '../export-handler.js';
+import type { AsyncExportHandler, ExportResult } from '../export-handler.js';
 import { grpcStatusOf } from '../grpc-status.js';
 import { readBody } from './body.js';
 
@@ -54,7 +54,7 @@ function sendError(res: ServerResponse, encoding: Encoding, error: BackendError)
 
 /** Creates (not yet listening) the OTLP/HTTP server. */
 export function createOtlpHttpServer(
-  handle: ExportHandler,
+  handle: AsyncExportHandler,
   authorized: TokenCheck,
   maxBodyBytes: number,
 ): Server {
@@ -75,7 +75,7 @@ export function createOtlpHttpServer(
         );
       }
       const body = await readBody(req, maxBodyBytes);
-      sendResult(res, signal, encoding, handle(signal, body, encoding));
+      sendResult(res, signal, encoding, await handle(signal, body, encoding));
     } catch (err) {
       req.resume();
       sendError(res, encoding ?? 'json', toBackendError(err));

@@ -1,7 +1,9 @@
 // The SQLite schema and connection settings of the embedded engine (see docs/storage.md for the why).
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+const TABLES = ['resources', 'scopes', 'spans', 'operations', 'logs', 'metric_points', 'metrics'];
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS resources (
@@ -18,6 +20,7 @@ CREATE TABLE IF NOT EXISTS scopes (
   UNIQUE (data, schema_url)
 );
 CREATE TABLE IF NOT EXISTS spans (
+  trace_key INTEGER NOT NULL,
   trace_id BLOB NOT NULL,
   span_id BLOB NOT NULL,
   parent_span_id BLOB,
@@ -31,9 +34,8 @@ CREATE TABLE IF NOT EXISTS spans (
   scope_id INTEGER NOT NULL,
   data BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_id, span_id);
+CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_key);
 CREATE INDEX IF NOT EXISTS spans_by_service_start ON spans (service, start_us);
-CREATE INDEX IF NOT EXISTS spans_by_start ON spans (start_us);
 CREATE TABLE IF NOT EXISTS operations (
   service TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -77,17 +79,27 @@ CREATE TABLE IF NOT EXISTS metrics (
 ) WITHOUT ROWID;
 `;
 
+/** The indexed form of a trace id: its first 8 bytes as a signed integer (a small, cheap index key). */
+export function traceKey(traceId: Uint8Array): bigint {
+  return Buffer.from(traceId.buffer, traceId.byteOffset, 8).readBigInt64BE(0);
+}
+
 /**
  * WAL with synchronous=NORMAL: a commit is in the WAL file when the transaction returns, so a killed process
  * loses nothing acknowledged (only an OS crash or power loss can lose the last transactions).
  */
 export function openSchema(db: Database.Database): void {
+  db.pragma('busy_timeout = 5000');
   db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== 0 && version !== SCHEMA_VERSION) {
+    // Pre-release schemas are not migrated: their data is dropped and the tables rebuilt.
+    db.exec(TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
+  }
   db.exec(DDL);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

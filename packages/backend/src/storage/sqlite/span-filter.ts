@@ -7,14 +7,13 @@ export interface SqlFilter {
   params: unknown[];
 }
 
-/** Conditions on the `spans` table for a query; attribute filters also look at the span's resource. */
-export function spanFilter(query: SpanQuery): SqlFilter {
-  const clauses = ['start_us >= ?', 'start_us <= ?'];
-  const params: unknown[] = [query.startUs, query.endUs];
-  if (query.service !== undefined) {
-    clauses.push('service = ?');
-    params.push(query.service);
-  }
+/**
+ * Conditions on the `spans` table for a query within one service (spans are indexed by service and start
+ * time only; callers search several services one by one). Attribute filters also look at the resource.
+ */
+export function spanFilter(query: SpanQuery, service: string): SqlFilter {
+  const clauses = ['service = ?', 'start_us >= ?', 'start_us <= ?'];
+  const params: unknown[] = [service, query.startUs, query.endUs];
   if (query.operation !== undefined) {
     clauses.push('name = ?');
     params.push(query.operation);

@@ -22,7 +22,7 @@ import type {
 } from '../store.js';
 import { Catalog } from './catalog.js';
 import { Retention } from './retention.js';
-import { openSchema } from './schema.js';
+import { openSchema, traceKey } from './schema.js';
 import { spanFilter } from './span-filter.js';
 import { pointType, Writer } from './writer.js';
 
@@ -76,45 +76,52 @@ export class SqliteStore implements TelemetryStore {
 
   trace(traceId: Uint8Array): StoredSpan[] {
     const rows = this.prepare(
-      'SELECT resource_id, scope_id, data FROM spans WHERE trace_id = ? ORDER BY start_us',
-    ).all(Buffer.from(traceId)) as RecordRow[];
+      'SELECT resource_id, scope_id, data FROM spans WHERE trace_key = ? AND trace_id = ? ORDER BY start_us',
+    ).all(traceKey(traceId), Buffer.from(traceId)) as RecordRow[];
     return rows.map((row) => this.storedSpan(row));
   }
 
   findTraceIds(query: SpanQuery): Uint8Array[] {
-    const { where, params } = spanFilter(query);
-    const statement = this.prepare(
-      `SELECT trace_id FROM spans WHERE ${where} ORDER BY start_us DESC`,
-    ).pluck();
     const seen = new Map<string, Buffer>();
-    for (const id of statement.iterate(...params) as IterableIterator<Buffer>) {
-      const key = id.toString('hex');
-      if (!seen.has(key)) seen.set(key, id);
+    if (query.limit <= 0) return [];
+    for (const row of this.newestFirst<{ trace_id: Buffer }>(query, 'trace_id')) {
+      const key = row.trace_id.toString('hex');
+      if (!seen.has(key)) seen.set(key, row.trace_id);
       if (seen.size >= query.limit) break;
     }
     return [...seen.values()];
   }
 
   findSpans(query: SpanQuery): StoredSpan[] {
-    const { where, params } = spanFilter(query);
-    const rows = this.prepare(
-      `SELECT resource_id, scope_id, data FROM spans WHERE ${where} ORDER BY start_us DESC LIMIT ?`,
-    ).all(...params, query.limit) as RecordRow[];
-    return rows.map((row) => this.storedSpan(row));
+    const spans: StoredSpan[] = [];
+    if (query.limit <= 0) return spans;
+    for (const row of this.newestFirst<RecordRow>(query, 'resource_id, scope_id, data')) {
+      spans.push(this.storedSpan(row));
+      if (spans.length >= query.limit) break;
+    }
+    return spans;
   }
 
   spanTimings(query: SpanQuery): SpanTiming[] {
-    const { where, params } = spanFilter(query);
-    return this.prepare(
-      `SELECT name, start_us AS startUs, duration_us AS durationUs, status FROM spans WHERE ${where} LIMIT ?`,
-    ).all(...params, query.limit) as SpanTiming[];
+    const timings: SpanTiming[] = [];
+    for (const service of this.servicesOf(query)) {
+      const { where, params } = spanFilter(query, service);
+      const rows = this.prepare(
+        `SELECT name, start_us AS startUs, duration_us AS durationUs, status FROM spans WHERE ${where} LIMIT ?`,
+      ).all(...params, query.limit - timings.length) as SpanTiming[];
+      timings.push(...rows);
+      if (timings.length >= query.limit) break;
+    }
+    return timings;
   }
 
   serviceEdges(range: TimeRange): ServiceEdge[] {
     return this.prepare(
       `SELECT p.service AS parent, c.service AS child, count(*) AS callCount, sum(c.status = 2) AS errorCount
-       FROM spans c JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
-       WHERE c.start_us >= ? AND c.start_us <= ? AND c.parent_span_id IS NOT NULL AND p.service <> c.service
+       FROM spans c JOIN spans p
+         ON p.trace_key = c.trace_key AND p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
+       WHERE c.service IN (SELECT DISTINCT service FROM operations) AND c.start_us >= ? AND c.start_us <= ?
+         AND c.parent_span_id IS NOT NULL AND p.service <> c.service
        GROUP BY p.service, c.service ORDER BY p.service, c.service`,
     ).all(range.startUs, range.endUs) as ServiceEdge[];
   }
@@ -189,6 +196,40 @@ export class SqliteStore implements TelemetryStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private servicesOf(query: SpanQuery): string[] {
+    return query.service !== undefined ? [query.service] : this.services();
+  }
+
+  /**
+   * Matching rows, most recent first, streamed: one index range scan per service, merged by start time, so
+   * a search stops as soon as it has enough rows instead of sorting every match.
+   */
+  private *newestFirst<T>(query: SpanQuery, columns: string): Generator<T> {
+    const services = this.servicesOf(query);
+    const iterators = services.map((service) => {
+      const { where, params } = spanFilter(query, service);
+      const sql = `SELECT start_us, ${columns} FROM spans WHERE ${where} ORDER BY start_us DESC`;
+      // Concurrent iterations need their own statement objects; a single one can come from the cache.
+      const statement = services.length === 1 ? this.prepare(sql) : this.db.prepare(sql);
+      return statement.iterate(...params) as IterableIterator<T & { start_us: number }>;
+    });
+    const heads = iterators.map((it) => it.next());
+    try {
+      for (;;) {
+        let best = -1;
+        for (let i = 0; i < heads.length; i++) {
+          if (heads[i]!.done) continue;
+          if (best < 0 || heads[i]!.value.start_us > heads[best]!.value.start_us) best = i;
+        }
+        if (best < 0) return;
+        yield heads[best]!.value;
+        heads[best] = iterators[best]!.next();
+      }
+    } finally {
+      for (const it of iterators) it.return?.();
+    }
   }
 
   /** Statements are cached by SQL text: search shapes repeat, so each is compiled once. */

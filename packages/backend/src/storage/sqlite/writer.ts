@@ -13,6 +13,7 @@ import { nanosToMicros, serviceName } from '../../otlp/model.js';
 import { pb } from '../../otlp/proto.js';
 import type { MetricType } from '../store.js';
 import type { Catalog } from './catalog.js';
+import { traceKey } from './schema.js';
 
 const POINT_TYPES = {
   gauge: pb.NumberDataPoint,
@@ -54,8 +55,8 @@ export class Writer {
     private readonly catalog: Catalog,
   ) {
     this.insertSpan = db.prepare(
-      `INSERT INTO spans (trace_id, span_id, parent_span_id, service, name, kind, start_us, duration_us, status,
-        resource_id, scope_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO spans (trace_key, trace_id, span_id, parent_span_id, service, name, kind, start_us, duration_us,
+        status, resource_id, scope_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertOperation = db.prepare(
       'INSERT OR IGNORE INTO operations (service, name, kind) VALUES (?, ?, ?)',
@@ -122,6 +123,7 @@ export class Writer {
             Math.floor((toNumber(span.endTimeUnixNano) - toNumber(span.startTimeUnixNano)) / 1000),
           );
           this.insertSpan.run(
+            traceKey(span.traceId),
             asBuffer(span.traceId),
             asBuffer(span.spanId),
             span.parentSpanId.length === 8 ? asBuffer(span.parentSpanId) : null,

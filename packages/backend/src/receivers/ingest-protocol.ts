@@ -1,0 +1,20 @@
+// Messages between the main thread and the ingest worker.
+import type { ErrorCode } from '../errors.js';
+import type { Encoding } from '../otlp/decode.js';
+import type { SignalName } from '../otlp/model.js';
+import type { RetentionResult } from '../storage/store.js';
+import type { ExportResult } from './export-handler.js';
+
+export interface IngestWorkerData {
+  dataDir: string;
+  maxAttributeValueLength: number;
+}
+
+export type IngestRequest =
+  | { id: number; type: 'export'; signal: SignalName; encoding: Encoding; body: ArrayBuffer }
+  | { id: number; type: 'retention'; nowMs: number; maxAgeMs: number; maxBytes: number }
+  | { id: number; type: 'close' };
+
+export type IngestReply =
+  | { id: number; result: ExportResult | RetentionResult | null; error?: undefined }
+  | { id: number; error: { code: ErrorCode; message: string }; result?: undefined };
