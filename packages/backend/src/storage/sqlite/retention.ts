@@ -18,15 +18,16 @@ export class Retention {
   private readonly newest: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
+    const where = (t: (typeof TABLES)[number]): string => (t.byService ? `${SERVICES} AND ` : '');
     this.deletes = TABLES.map((t) =>
       db.prepare(
-        `DELETE FROM ${t.name} WHERE rowid IN (SELECT rowid FROM ${t.name} WHERE ${t.time} < ? LIMIT ${BATCH})`,
+        `DELETE FROM ${t.name} WHERE rowid IN (SELECT rowid FROM ${t.name} WHERE ${where(t)}${t.time} < ? LIMIT ${BATCH})`,
       ),
     );
     const extreme = (fn: 'min' | 'max'): Database.Statement =>
       db
         .prepare(
-          `SELECT ${fn}(t) FROM (${TABLES.map((t) => `SELECT ${fn}(${t.time}) AS t FROM ${t.name}`).join(' UNION ALL ')})`,
+          `SELECT ${fn}(t) FROM (${TABLES.map((t) => `SELECT ${fn}(${t.time}) AS t FROM ${t.name} WHERE ${where(t)}1`).join(' UNION ALL ')})`,
         )
         .pluck();
     this.oldest = extreme('min');
