@@ -4,21 +4,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemDependency } from '@skein/testkit';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 export const chromiumDependency = systemDependency('chromium', 'apt-get install chromium');
 
 export interface LaunchedBrowser {
-  browser: Browser;
+  context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** Launches chromium with a fresh profile that is removed on close. */
+/** Launches chromium (light colour scheme, 1280×800) with a fresh profile that is removed on close. */
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'skein-chromium-'));
-  const browser = await chromium.launch({
+  // A persistent context is how playwright takes a --user-data-dir: here a fresh one per launch.
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumDependency.path ?? '/usr/bin/chromium',
     headless: true,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -27,13 +30,12 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
-    browser,
+    context,
     async close() {
-      await browser.close();
+      await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

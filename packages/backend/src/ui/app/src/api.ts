@@ -25,14 +25,10 @@ async function send(path: string, token: string | null, signal?: AbortSignal): P
   return fetch(path, { headers, signal });
 }
 
-let tokenPrompt: Promise<string | null> | undefined;
-
-function askToken(): Promise<string | null> {
-  // One prompt even when several requests fail together.
-  tokenPrompt ??= Promise.resolve(window.prompt('This Skein backend needs an access token:')).finally(() => {
-    tokenPrompt = undefined;
-  });
-  return tokenPrompt;
+function askToken(): string | null {
+  const token = window.prompt('This Skein backend needs an access token:');
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  return token;
 }
 
 async function errorText(res: Response): Promise<string> {
@@ -46,13 +42,13 @@ async function errorText(res: Response): Promise<string> {
 
 /** GETs a JSON document from the backend, retrying once with a token after a 401. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  let res = await send(path, storedToken(), signal);
+  const sent = storedToken();
+  let res = await send(path, sent, signal);
   if (res.status === 401) {
-    const token = await askToken();
-    if (token) {
-      sessionStorage.setItem(TOKEN_KEY, token);
-      res = await send(path, token, signal);
-    }
+    // Requests that failed together prompt once: later ones find the token the first one stored.
+    const current = storedToken();
+    const token = current && current !== sent ? current : askToken();
+    if (token) res = await send(path, token, signal);
   }
   if (!res.ok) throw new ApiError(res.status, await errorText(res));
   return (await res.json()) as T;
