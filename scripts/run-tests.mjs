@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = ['packages', 'examples', 'bench'];
+const roots = ['packages', 'examples', 'bench', 'deploy'];
 const skip = new Set(['node_modules', 'dist', '.skein', 'results']);
 
 function collect(dir, out) {
