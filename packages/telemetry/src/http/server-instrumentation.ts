@@ -15,7 +15,7 @@ import {
   type TextMapPropagator,
   type Tracer,
 } from '@opentelemetry/api';
-import type { HttpServerMetrics } from '../metrics/http-metrics.js';
+import type { ActiveRequestSeries, HttpServerMetrics } from '../metrics/http-metrics.js';
 import { semconvMethod, spanNameMethod } from './http-method.js';
 import type { UrlRedactor } from './redaction.js';
 import type { HttpServerInstrumentation, RequestScope } from './server-contract.js';
@@ -37,7 +37,7 @@ class RequestState implements RequestScope {
     readonly span: Span,
     readonly metrics: HttpServerMetrics,
     readonly spanMethod: string,
-    readonly activeAttributes: Attributes,
+    readonly active: ActiveRequestSeries,
     readonly protocolVersion: string,
     readonly startTime: number,
   ) {}
@@ -99,13 +99,11 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
         `00-${spanContext.traceId}-${spanContext.spanId}-${spanContext.traceFlags & 1 ? '01' : '00'}`,
       );
     }
-    const activeAttributes: Attributes = { 'http.request.method': attrMethod, 'url.scheme': scheme };
-    this.metrics.activeRequests.add(1, activeAttributes);
     const state = new RequestState(
       span,
       this.metrics,
       spanMethod,
-      activeAttributes,
+      this.metrics.activeRequests.enter(attrMethod, scheme),
       req.httpVersion,
       performance.now(),
     );
@@ -152,18 +150,17 @@ function onResponseClose(this: InstrumentedResponse): void {
   if (state.errorType !== undefined) span.setAttribute('error.type', state.errorType);
   span.end();
 
-  const metrics = state.metrics;
+  state.active.count--;
   const attrs: Attributes = {
-    'http.request.method': state.activeAttributes['http.request.method'],
-    'url.scheme': state.activeAttributes['url.scheme'],
+    'http.request.method': state.active.attributes['http.request.method'],
+    'url.scheme': state.active.attributes['url.scheme'],
     'http.response.status_code': status,
     'network.protocol.name': 'http',
     'network.protocol.version': state.protocolVersion,
   };
   if (state.route !== undefined) attrs['http.route'] = state.route;
   if (state.errorType !== undefined) attrs['error.type'] = state.errorType;
-  metrics.duration.record(duration, attrs);
-  metrics.activeRequests.add(-1, state.activeAttributes);
+  state.metrics.duration.record(duration, attrs);
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

@@ -1,13 +1,50 @@
 // The HTTP metric instruments of the stable semconv, with the advisory histogram buckets.
-import type { Histogram, Meter, UpDownCounter } from '@opentelemetry/api';
+import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
 
 export const HTTP_DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ];
 
+/** One series of http.server.active_requests: its attributes and its current value. */
+export interface ActiveRequestSeries {
+  readonly attributes: Attributes;
+  count: number;
+}
+
+/**
+ * http.server.active_requests, counted in plain objects and observed at collection time: a synchronous
+ * UpDownCounter would hash its attributes twice per request on the hot path.
+ */
+export class ActiveRequests {
+  private readonly series = new Map<string, ActiveRequestSeries>();
+
+  constructor(meter: Meter) {
+    meter
+      .createObservableUpDownCounter('http.server.active_requests', {
+        unit: '{request}',
+        description: 'Number of active HTTP server requests.',
+      })
+      .addCallback((result) => {
+        for (const series of this.series.values()) result.observe(series.count, series.attributes);
+      });
+  }
+
+  /** Counts a request in; pass the returned series to `series.count--` when it ends. */
+  enter(method: string, scheme: string): ActiveRequestSeries {
+    const key = `${method} ${scheme}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { attributes: { 'http.request.method': method, 'url.scheme': scheme }, count: 0 };
+      this.series.set(key, series);
+    }
+    series.count++;
+    return series;
+  }
+}
+
 export interface HttpServerMetrics {
   duration: Histogram;
-  activeRequests: UpDownCounter;
+  activeRequests: ActiveRequests;
 }
 
 export function createHttpServerMetrics(meter: Meter): HttpServerMetrics {
@@ -17,10 +54,7 @@ export function createHttpServerMetrics(meter: Meter): HttpServerMetrics {
       description: 'Duration of HTTP server requests.',
       advice: { explicitBucketBoundaries: HTTP_DURATION_BUCKETS },
     }),
-    activeRequests: meter.createUpDownCounter('http.server.active_requests', {
-      unit: '{request}',
-      description: 'Number of active HTTP server requests.',
-    }),
+    activeRequests: new ActiveRequests(meter),
   };
 }
 
