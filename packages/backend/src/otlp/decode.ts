@@ -4,6 +4,7 @@ import type protobuf from 'protobufjs';
 import { BackendError } from '../errors.js';
 import type { SignalName } from './model.js';
 import { pb } from './proto.js';
+import { readTraceRequest } from './trace-request-reader.js';
 
 export type Encoding = 'protobuf' | 'json';
 
@@ -40,7 +41,9 @@ export const SIGNALS: Record<SignalName, Signal> = {
 /** Decodes a request body; throws BackendError('SKEIN_ERR_BAD_PAYLOAD') with the reason on malformed input. */
 export function decodeRequest(signal: Signal, body: Uint8Array, encoding: Encoding): unknown {
   try {
-    if (encoding === 'protobuf') return signal.request.decode(body);
+    if (encoding === 'protobuf') {
+      return signal.name === 'traces' ? readTraceRequest(body) : signal.request.decode(body);
+    }
     const json: unknown = JSON.parse(
       Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
     );

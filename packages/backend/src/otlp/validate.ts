@@ -1,6 +1,7 @@
 // Checks decoded requests item by item: items with invalid ids are removed and counted (OTLP partial
 // success), over-long attribute values are truncated and the truncated keys recorded on the item.
 import type { AnyValue, KeyValue, ResourceLogs, ResourceMetrics, ResourceSpans } from './model.js';
+import { ENCODED, type SpanWithEncoding } from './trace-request-reader.js';
 
 /** The attribute listing which attribute keys of an item had their values truncated. */
 export const TRUNCATED_ATTRIBUTE = 'skein.truncated_attributes';
@@ -76,9 +77,15 @@ export function validateTraces(resourceSpans: ResourceSpans[], maxValueLength: n
           result.rejected++;
           continue;
         }
-        result.truncated += truncateAttributes(span.attributes, maxValueLength);
-        for (const e of span.events) result.truncated += truncateAttributes(e.attributes, maxValueLength);
-        for (const l of span.links) result.truncated += truncateAttributes(l.attributes, maxValueLength);
+        const before = result.truncated;
+        // A span smaller than the limit cannot hold an over-long value: skip the walk on the hot path.
+        const encoded = (span as SpanWithEncoding)[ENCODED];
+        if (!encoded || encoded.length > maxValueLength) {
+          result.truncated += truncateAttributes(span.attributes, maxValueLength);
+          for (const e of span.events) result.truncated += truncateAttributes(e.attributes, maxValueLength);
+          for (const l of span.links) result.truncated += truncateAttributes(l.attributes, maxValueLength);
+          if (result.truncated !== before) delete (span as SpanWithEncoding)[ENCODED];
+        }
         spans[kept++] = span;
       }
       spans.length = kept;

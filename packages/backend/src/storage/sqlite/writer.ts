@@ -11,6 +11,7 @@ import type {
 } from '../../otlp/model.js';
 import { nanosToMicros, serviceName } from '../../otlp/model.js';
 import { pb } from '../../otlp/proto.js';
+import { ENCODED, type SpanWithEncoding } from '../../otlp/trace-request-reader.js';
 import type { MetricType } from '../store.js';
 import type { Catalog } from './catalog.js';
 import { traceKey } from './schema.js';
@@ -135,7 +136,7 @@ export class Writer {
             span.status?.code ?? 0,
             resourceId,
             scopeId,
-            pb.Span.encode(span).finish(),
+            (span as SpanWithEncoding)[ENCODED] ?? pb.Span.encode(span).finish(),
           );
           const op = `${service}\n${span.name}\n${span.kind}`;
           if (!this.knownOperations.has(op)) {
