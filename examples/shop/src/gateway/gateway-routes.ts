@@ -69,8 +69,9 @@ export function setupGateway(app: App, config: ShopConfig): ServiceResources {
   app.get('/api/orders/:id', { schema: { params: idParams } }, async (ctx) => {
     const id = encodeURIComponent(ctx.params.id);
     const order = (await orders.get<Order>(`/orders/${id}`)).body;
-    const shipment = await shipping.get<Shipment>(`/shipments/${id}`).then(
-      (res) => res.body,
+    // Shipping being down does not hide the order: the shipment is then unknown (null).
+    const shipment = await shipping.get<{ shipments: Shipment[] }>(`/shipments?orderId=${id}`).then(
+      (res) => res.body.shipments[0] ?? null,
       () => null,
     );
     return { ...order, shipment };

@@ -66,12 +66,6 @@ export const ChargeNotFoundError = defineError(
   404,
   'Charge not found',
 );
-export const ShipmentNotFoundError = defineError(
-  'ShipmentNotFoundError',
-  'SHOP_ERR_SHIPMENT_NOT_FOUND',
-  404,
-  'Shipment not found',
-);
 export const UnknownTopicError = defineError(
   'UnknownTopicError',
   'SHOP_ERR_UNKNOWN_TOPIC',
@@ -97,7 +91,6 @@ const byCode = new Map<string, DefinedError>(
     PaymentDeclinedError,
     PaymentInProgressError,
     ChargeNotFoundError,
-    ShipmentNotFoundError,
     UnknownTopicError,
     UpstreamUnavailableError,
   ].map((e) => [e.code, e]),

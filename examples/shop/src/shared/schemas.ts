@@ -29,6 +29,8 @@ export const chargeBody = z.object({
 
 export const orderIdParams = z.object({ orderId: id });
 
+export const shipmentsQuery = z.object({ orderId: id });
+
 export const messageBody = z.object({
   id,
   topic: z.string().min(1).max(100),
