@@ -2,29 +2,44 @@
 // ratios to raw node:http. Results go to the terminal and to bench/results/http-<time>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { barChart } from './driver/chart.js';
 import { runLoad } from './driver/load.js';
 import { pinSelf, pinning } from './driver/pinning.js';
 import { summarise, table, type RoundFigures } from './driver/report.js';
 import { startSink } from './driver/sink.js';
 import { buildTargets, startTarget, type TargetSpec } from './driver/target.js';
 
+// The official instrumentations emit the stable HTTP semantic conventions (as Skein does) only when opted in.
+const stableSemconv = { OTEL_SEMCONV_STABILITY_OPT_IN: 'http' };
+
 const allTargets: TargetSpec[] = [
-  { name: 'raw node:http', module: 'raw' },
-  { name: 'skein untraced', module: 'skein', env: { SKEIN_BENCH_TRACED: 'false' } },
-  { name: 'skein traced', module: 'skein' },
+  { id: 'raw', name: 'raw node:http', module: 'raw' },
+  { id: 'skein-untraced', name: 'skein untraced', module: 'skein', env: { SKEIN_BENCH_TRACED: 'false' } },
+  { id: 'skein-traced', name: 'skein traced', module: 'skein' },
+  { id: 'fastify', name: 'fastify', module: 'fastify' },
+  { id: 'fastify-otel', name: 'fastify + @fastify/otel', module: 'fastify-otel' },
+  { id: 'express', name: 'express 5', module: 'express' },
+  { id: 'express-otel', name: 'express + otel http/express', module: 'express-otel', env: stableSemconv },
+  { id: 'http-otel', name: 'node:http + otel http', module: 'http-otel', env: stableSemconv },
 ];
+
+const docsChart = new URL('../../docs/performance/http-rps.svg', import.meta.url);
 
 const help = `Usage: npm run bench -- [options]
 
-Benchmarks GET /users/:id: raw node:http, Skein untraced, Skein traced (100% sampled, OTLP/HTTP protobuf export
-to a local sink). The server runs on core 0, the load generator (autocannon) on core 1.
+Benchmarks GET /users/:id on raw node:http, Skein (untraced, and traced: 100% sampled, OTLP/HTTP protobuf export
+to a local sink), and the peers: fastify, express 5, each bare and with its official OpenTelemetry instrumentation
+(on the official SDK, BatchSpanProcessor, OTLP/HTTP protobuf exporter to the same sink). The server runs on core 0,
+the load generator (autocannon) on core 1. Rounds are interleaved: round 1 of every target, then round 2, ...
+A full run writes the chart to docs/performance/http-rps.svg; a run with --only writes it beside the JSON.
 
 Options:
   --duration <s>      seconds of load per round (default 10)
   --warmup <s>        seconds of warm-up load before each measured round (default 3)
   --rounds <n>        interleaved rounds per target (default 3)
   --connections <n>   concurrent connections (default 100)
-  --only <names>      comma-separated subset of targets: ${allTargets.map((t) => t.module).join(', ')}
+  --only <ids>        comma-separated subset of targets (the first is the baseline of the ratios):
+                      ${allTargets.map((t) => t.id).join(', ')}
   --help              this text`;
 
 async function main(): Promise<void> {
@@ -47,7 +62,9 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const connections = Number(values.connections);
   const only = values.only?.split(',');
-  const targets = only ? allTargets.filter((t) => only.includes(t.module)) : allTargets;
+  const unknown = only?.filter((id) => !allTargets.some((t) => t.id === id)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown target ${unknown.join(', ')}: see --help`);
+  const targets = only ? only.map((id) => allTargets.find((t) => t.id === id)!) : allTargets;
   const baseline = targets[0]!.name;
 
   buildTargets();
@@ -65,7 +82,7 @@ async function main(): Promise<void> {
   const results = new Map<string, RoundFigures[]>(targets.map((t) => [t.name, []]));
   for (let round = 1; round <= rounds; round++) {
     for (const spec of targets) {
-      process.stdout.write(`round ${round}/${rounds}  ${spec.name.padEnd(18)} `);
+      process.stdout.write(`round ${round}/${rounds}  ${spec.name.padEnd(28)} `);
       const target = await startTarget(spec, exportEnv);
       try {
         const url = `http://127.0.0.1:${target.port}/users/42`;
@@ -92,13 +109,18 @@ async function main(): Promise<void> {
 
   const dir = new URL('../results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const file = new URL(`http-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = new URL(`http-${stamp}.json`, dir);
   const meta = { node: process.version, connections, durationSec, warmupSec, rounds, pinning };
   writeFileSync(
     file,
     JSON.stringify({ meta, summaries, sink: { requests: sink.requests, bytes: sink.bytes } }, null, 2),
   );
   console.log(`results: ${file.pathname}`);
+  const chart = only ? new URL(`http-${stamp}.svg`, dir) : docsChart;
+  const caption = `Node ${process.version}, server pinned to 1 core, ${connections} connections, median of ${rounds} × ${durationSec} s rounds (bar: min–max)`;
+  writeFileSync(chart, barChart(summaries, caption));
+  console.log(`chart: ${chart.pathname}`);
 }
 
 main().catch((err: unknown) => {

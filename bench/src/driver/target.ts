@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { pinned } from './pinning.js';
 
 export interface TargetSpec {
+  /** What --only selects by. */
+  id: string;
   name: string;
   /** Module under bench/src/targets/, without extension. */
   module: string;
