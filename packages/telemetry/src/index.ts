@@ -17,3 +17,13 @@ export { withSpan } from './span/with-span.js';
 export { injectContext, extractContext } from './messaging/message-context.js';
 export { withProducerSpan, withConsumerSpan, type MessageDescription } from './messaging/message-spans.js';
 export { HTTP_DURATION_BUCKETS } from './metrics/http-metrics.js';
+export {
+  renderTrace,
+  formatDuration,
+  useColor,
+  TreeSpanExporter,
+  type RenderOptions,
+  type TreeLog,
+  type TreeSpan,
+  type TreeSpanStatus,
+} from './export/trace-tree/index.js';

@@ -92,6 +92,23 @@ describe('resolveConfig', () => {
     assert.equal(config.traces.endpoint, 'http://localhost:4317');
   });
 
+  it('OTEL_TRACES_EXPORTER=tree selects the trace tree, coloured as FORCE_COLOR / NO_COLOR say', () => {
+    const tree = resolveConfig({}, { OTEL_TRACES_EXPORTER: 'tree', FORCE_COLOR: '1' });
+    assert.equal(tree.config.traces.exporter, 'tree');
+    assert.equal(tree.config.traces.color, true);
+    assert.equal(
+      resolveConfig({}, { OTEL_TRACES_EXPORTER: 'tree', NO_COLOR: '1' }).config.traces.color,
+      false,
+    );
+    const { config, warnings } = resolveConfig(
+      { logs: { exporter: 'tree' } },
+      { OTEL_METRICS_EXPORTER: 'tree' },
+    );
+    assert.equal(config.metrics.exporter, 'otlp');
+    assert.equal(config.logs.exporter, 'console');
+    assert.equal(warnings.length, 2);
+  });
+
   it('reads OTEL_PROPAGATORS=none as no propagation', () => {
     assert.deepEqual(resolveConfig({}, { OTEL_PROPAGATORS: 'tracecontext,none' }).config.propagators, []);
   });

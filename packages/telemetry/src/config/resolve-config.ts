@@ -9,6 +9,7 @@ import {
   readUrl,
   type WarningSink,
 } from './env-value.js';
+import { useColor } from '../export/trace-tree/color.js';
 import {
   DEFAULT_REDACTED_QUERY_PARAMS,
   type ExporterName,
@@ -33,6 +34,7 @@ const SAMPLERS: readonly SamplerName[] = [
 ];
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 const EXPORTERS: readonly ExporterName[] = ['otlp', 'console', 'none'];
+const TRACE_EXPORTERS: readonly ExporterName[] = [...EXPORTERS, 'tree'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Resolves the configuration; `warnings` holds one line per invalid value that was replaced by its default. */
@@ -67,7 +69,10 @@ export function resolveConfig(
         options.samplerRatio ?? readRatio('OTEL_TRACES_SAMPLER_ARG', env.OTEL_TRACES_SAMPLER_ARG, 1, warn),
     },
     propagators: options.propagators ?? readPropagators(env.OTEL_PROPAGATORS, warn),
-    traces: resolveSignal('traces', options, env, warn),
+    traces: {
+      ...resolveSignal('traces', options, env, warn),
+      color: useColor(env, process.stdout.isTTY === true),
+    },
     metrics: resolveSignal('metrics', options, env, warn),
     logs: resolveSignal('logs', options, env, warn),
     batchSpan: {
@@ -138,12 +143,13 @@ function readExporter(signal: Signal, raw: string | undefined, warn: WarningSink
   const name = `OTEL_${signal.toUpperCase()}_EXPORTER`;
   const names = readList(raw);
   if (names === undefined) return 'otlp';
+  const choices = signal === 'traces' ? TRACE_EXPORTERS : EXPORTERS;
   for (const entry of names) {
-    if ((EXPORTERS as readonly string[]).includes(entry)) return entry as ExporterName;
+    if ((choices as readonly string[]).includes(entry)) return entry as ExporterName;
     // The Prometheus exposition is always served by telemetry.metricsHandler; it needs no push exporter.
     if (signal === 'metrics' && entry === 'prometheus') return 'none';
   }
-  return readChoice(name, raw, EXPORTERS, 'otlp', warn);
+  return readChoice(name, raw, choices, 'otlp', warn);
 }
 
 function resolveSignal(signal: Signal, options: TelemetryOptions, env: Env, warn: WarningSink): SignalExport {
@@ -177,8 +183,13 @@ function resolveSignal(signal: Signal, options: TelemetryOptions, env: Env, warn
     own.endpoint ??
     (options.otlpEndpoint === undefined ? signalUrl : undefined) ??
     signalEndpoint(baseUrl ?? defaultBase, signal, protocol);
+  let exporter = own.exporter ?? readExporter(signal, env[`OTEL_${upper}_EXPORTER`], warn);
+  if (exporter === 'tree' && signal !== 'traces') {
+    warn(`the tree exporter renders traces only; using console for ${signal}`);
+    exporter = 'console';
+  }
   return {
-    exporter: own.exporter ?? readExporter(signal, env[`OTEL_${upper}_EXPORTER`], warn),
+    exporter,
     protocol,
     endpoint,
     headers: {

@@ -10,7 +10,8 @@ export type SamplerName =
   | 'parentbased_traceidratio';
 
 export type PropagatorName = 'tracecontext' | 'baggage';
-export type ExporterName = 'otlp' | 'console' | 'none';
+/** `tree` (traces only) prints each finished local trace as an indented tree: a development exporter. */
+export type ExporterName = 'otlp' | 'console' | 'tree' | 'none';
 export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';
 export type Signal = 'traces' | 'metrics' | 'logs';
 
@@ -22,6 +23,8 @@ export interface SignalExport {
   endpoint: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Colour of console output (the `tree` exporter): FORCE_COLOR, then NO_COLOR, else whether stdout is a TTY. */
+  color?: boolean;
 }
 
 export interface BatchSpanConfig {

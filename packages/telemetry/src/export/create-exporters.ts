@@ -1,5 +1,5 @@
 // Builds the push exporter of each signal from its SignalExport: OTLP over grpc, http/protobuf or http/json,
-// the console, or none.
+// the console, the trace tree (traces), or none.
 import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -14,6 +14,7 @@ import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SignalExport } from '../config/telemetry-config.js';
+import { TreeSpanExporter } from './trace-tree/tree-span-exporter.js';
 
 interface HttpExporterOptions {
   url: string;
@@ -40,6 +41,7 @@ function grpcOptions(signal: SignalExport): GrpcExporterOptions {
 export function createSpanExporter(signal: SignalExport): SpanExporter | undefined {
   if (signal.exporter === 'none') return undefined;
   if (signal.exporter === 'console') return new ConsoleSpanExporter();
+  if (signal.exporter === 'tree') return new TreeSpanExporter({ color: signal.color ?? false });
   if (signal.protocol === 'grpc') return new GrpcTraceExporter(grpcOptions(signal));
   if (signal.protocol === 'http/json') return new JsonTraceExporter(httpOptions(signal));
   return new ProtoTraceExporter(httpOptions(signal));
