@@ -2,3 +2,13 @@
 export { startBackend, type RunningBackend } from './backend.js';
 export { parseDuration, parseSize, type BackendOptions } from './config.js';
 export { BackendError, type ErrorCode } from './errors.js';
+export { findHealth } from './health/find-health.js';
+export type {
+  HealthFinding,
+  HealthFindingKind,
+  HealthOperation,
+  HealthOptions,
+  HealthRange,
+  HealthReport,
+  HealthSeverity,
+} from './health/health-report.js';

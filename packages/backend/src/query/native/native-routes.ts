@@ -1,6 +1,8 @@
 // Skein's native query API under /api/skein/: full-fidelity OTLP/JSON records, span search on any span,
-// logs, RED metrics, the service graph and stored metric points. Documented in docs/api.md.
+// logs, RED metrics, the service graph, tracing health and stored metric points. Documented in docs/api.md.
 import { BackendError } from '../../errors.js';
+import { findHealth } from '../../health/find-health.js';
+import { HEALTH_DEFAULTS } from '../../health/health-report.js';
 import { pb } from '../../otlp/proto.js';
 import type {
   SpanQuery,
@@ -148,6 +150,11 @@ export function nativeRoutes(store: TelemetryStore): Route[] {
       const services = new Set(store.services());
       for (const e of edges) services.add(e.parent).add(e.child);
       return { body: { nodes: [...services].sort().map((service) => ({ service })), edges } };
+    }),
+    route(/^\/api\/skein\/health$/, (params) => {
+      const { startUs, endUs } = timeRange(params);
+      const spanLimit = limit(params, HEALTH_DEFAULTS.spanLimit, 200_000);
+      return { body: findHealth(store, { startMicros: startUs, endMicros: endUs }, { spanLimit }) };
     }),
     route(/^\/api\/skein\/metrics$/, (params) => ({
       body: { metrics: store.metricNames(required(params, 'service')) },
