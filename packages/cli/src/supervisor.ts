@@ -46,7 +46,7 @@ export class Supervisor {
   }
 
   /** Polls the service's /readyz until it answers 200; fails early if the process exits. */
-  async waitReady(name: string, timeoutMs = 30_000): Promise<void> {
+  async waitReady(name: string, timeoutMs = 60_000): Promise<void> {
     const entry = this.running.find((r) => r.spec.name === name);
     if (!entry) throw new Error(`unknown service ${name}`);
     const deadline = Date.now() + timeoutMs;
