@@ -12,7 +12,8 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { readProcessEnv } from './config/process-env.js';
 import { resolveConfig } from './config/resolve-config.js';
@@ -104,16 +105,6 @@ function startSdk(
   const propagator = createPropagator(config.propagators);
   const redactor = new UrlRedactor(config.redactedQueryParams);
 
-  const tracerProvider = new NodeTracerProvider({
-    resource,
-    sampler: createSampler(config.sampler),
-    spanLimits: {
-      attributeCountLimit: config.attributeCountLimit,
-      attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
-    },
-    spanProcessors: spanProcessors(config, [createSpanExporter(config.traces), options.spanExporter]),
-  });
-
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   const readers: MetricReader[] = [prometheus];
   const metricExporter = createMetricExporter(config.metrics);
@@ -127,6 +118,21 @@ function startSdk(
     );
   }
   const meterProvider = new MeterProvider({ resource, readers });
+  // The batch processors count what they drop (otel.sdk.processor.*.processed, error.type=queue_full) on
+  // this provider, so /metrics shows spans and logs lost to an absent or slow backend.
+  const tracerProvider = new NodeTracerProvider({
+    resource,
+    sampler: createSampler(config.sampler),
+    spanLimits: {
+      attributeCountLimit: config.attributeCountLimit,
+      attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
+    },
+    spanProcessors: spanProcessors(config, meterProvider, [
+      createSpanExporter(config.traces),
+      options.spanExporter,
+    ]),
+  });
+
   const providers: FlushableProvider[] = [tracerProvider, meterProvider];
 
   let otelLogger: OtelLogger | undefined;
@@ -134,7 +140,9 @@ function startSdk(
   if (logExporter !== undefined) {
     const loggerProvider = new LoggerProvider({
       resource,
-      processors: [new BatchLogRecordProcessor({ exporter: logExporter })],
+      processors: [
+        new BatchLogRecordProcessor({ exporter: logExporter, selfObsMeterProvider: meterProvider }),
+      ],
     });
     providers.push(loggerProvider);
     otelLogger = loggerProvider.getLogger(INSTRUMENTATION_SCOPE);
@@ -189,16 +197,22 @@ function installContextManager(): void {
   contextManagerInstalled = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 }
 
-function spanProcessors(config: TelemetryConfig, exporters: (SpanExporter | undefined)[]): SpanProcessor[] {
+function spanProcessors(
+  config: TelemetryConfig,
+  meterProvider: MeterProvider,
+  exporters: (SpanExporter | undefined)[],
+): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
   for (const exporter of exporters) {
     if (exporter === undefined) continue;
     processors.push(
-      new BatchSpanProcessor(exporter, {
+      new BatchSpanProcessor({
+        exporter,
         scheduledDelayMillis: config.batchSpan.scheduleDelayMs,
         maxQueueSize: config.batchSpan.maxQueueSize,
         maxExportBatchSize: config.batchSpan.maxExportBatchSize,
         exportTimeoutMillis: config.batchSpan.exportTimeoutMs,
+        selfObsMeterProvider: meterProvider,
       }),
     );
   }
