@@ -44,7 +44,10 @@ export function findHealth(
   range: HealthRange,
   options: HealthOptions = {},
 ): HealthReport {
-  const settings = { ...HEALTH_DEFAULTS, ...options };
+  const settings = { ...HEALTH_DEFAULTS };
+  for (const key of Object.keys(settings) as (keyof typeof settings)[]) {
+    settings[key] = options[key] ?? settings[key];
+  }
   const nowUs = options.nowMicros ?? Date.now() * 1000;
   const stored = store.findSpans({
     startUs: range.startMicros,

@@ -153,8 +153,12 @@ export function nativeRoutes(store: TelemetryStore): Route[] {
     }),
     route(/^\/api\/skein\/health$/, (params) => {
       const { startUs, endUs } = timeRange(params);
-      const spanLimit = limit(params, HEALTH_DEFAULTS.spanLimit, 200_000);
-      return { body: findHealth(store, { startMicros: startUs, endMicros: endUs }, { spanLimit }) };
+      const options = {
+        spanLimit: limit(params, HEALTH_DEFAULTS.spanLimit, 200_000),
+        orphanGraceMicros: optionalDuration(params, 'grace'),
+        skewToleranceMicros: optionalDuration(params, 'tolerance'),
+      };
+      return { body: findHealth(store, { startMicros: startUs, endMicros: endUs }, options) };
     }),
     route(/^\/api\/skein\/metrics$/, (params) => ({
       body: { metrics: store.metricNames(required(params, 'service')) },
