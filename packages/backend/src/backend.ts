@@ -1,8 +1,10 @@
-// Wires the pipeline together: receivers → export handler → store ← query API, plus background retention.
+// Wires the pipeline together: receivers → export handler → store ← query API and MCP, plus background
+// retention.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tokenCheck } from './auth/token.js';
 import { resolveConfig, type BackendOptions } from './config.js';
+import { createMcpHandler } from './mcp/mcp-handler.js';
 import { jaegerRoutes } from './query/jaeger/jaeger-routes.js';
 import { createQueryServer } from './query/http-api.js';
 import { nativeRoutes } from './query/native/native-routes.js';
@@ -64,6 +66,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
     [...jaegerRoutes(store), ...nativeRoutes(store)],
     authorized,
     config.ui ?? createUiHandler(),
+    createMcpHandler(store),
   );
   let grpc: Awaited<ReturnType<typeof startOtlpGrpcServer>> | undefined;
   try {

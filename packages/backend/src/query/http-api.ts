@@ -1,5 +1,5 @@
-// The query HTTP server on the UI port: /api/* routes to the Jaeger and native handlers; every other path
-// goes to the UI hook (404 until the SPA is plugged in).
+// The query HTTP server on the UI port: /api/* routes to the Jaeger and native handlers, /mcp to the MCP
+// hook; every other path goes to the UI hook (404 until the SPA is plugged in).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { TokenCheck } from '../auth/token.js';
 import { BackendError, toBackendError } from '../errors.js';
@@ -52,10 +52,21 @@ export function createQueryServer(
   routes: Route[],
   authorized: TokenCheck,
   ui: ((req: IncomingMessage, res: ServerResponse) => boolean | void) | undefined,
+  mcp?: (req: IncomingMessage, res: ServerResponse) => void,
 ): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    if (mcp && path === '/mcp') {
+      if (authorized(req.headers.authorization)) mcp(req, res);
+      else
+        sendError(
+          res,
+          'problem',
+          new BackendError('SKEIN_ERR_UNAUTHORIZED', 'missing or wrong bearer token'),
+        );
+      return;
+    }
     if (path !== '/api' && !path.startsWith('/api/')) {
       if (!ui || ui(req, res) === false)
         sendError(res, 'problem', new BackendError('SKEIN_ERR_NOT_FOUND', `no page at ${path}`));
