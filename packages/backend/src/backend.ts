@@ -6,6 +6,8 @@ import { tokenCheck } from './auth/token.js';
 import { resolveConfig, type BackendOptions } from './config.js';
 import { createMcpHandler } from './mcp/mcp-handler.js';
 import { jaegerRoutes } from './query/jaeger/jaeger-routes.js';
+import { jaegerSpmRoutes } from './query/jaeger-spm/spm-routes.js';
+import { jaegerV3Routes } from './query/jaeger-v3/v3-routes.js';
 import { createQueryServer } from './query/http-api.js';
 import { nativeRoutes } from './query/native/native-routes.js';
 import { startOtlpGrpcServer, stopGrpcServer } from './receivers/grpc/otlp-grpc-receiver.js';
@@ -63,7 +65,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Runnin
   const handle = ingest.export.bind(ingest);
   const httpServer = createOtlpHttpServer(handle, authorized, config.maxBodyBytes);
   const queryServer = createQueryServer(
-    [...jaegerRoutes(store), ...nativeRoutes(store)],
+    [...jaegerRoutes(store), ...jaegerV3Routes(store), ...jaegerSpmRoutes(store), ...nativeRoutes(store)],
     authorized,
     config.ui ?? createUiHandler(),
     createMcpHandler(store),

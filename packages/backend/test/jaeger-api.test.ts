@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startBackend, type RunningBackend } from '../src/index.js';
-import { hexId, postJson, traceRequest } from './otlp-request.js';
+import { checkoutTrace } from './checkout-trace.js';
+import { hexId, postJson } from './otlp-request.js';
 
 describe('Jaeger query API', () => {
   let backend: RunningBackend;
@@ -24,37 +25,7 @@ describe('Jaeger query API', () => {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'skein-jaeger-'));
     backend = await startBackend({ grpcPort: 0, httpPort: 0, uiPort: 0, dataDir, log: () => {} });
-    const body = traceRequest(
-      {
-        frontend: [
-          {
-            traceId,
-            spanId: rootId,
-            name: 'GET /checkout',
-            kind: 2,
-            startMs: start,
-            durationMs: 120,
-            attributes: { 'http.response.status_code': 500 },
-            status: { code: 2, message: 'boom' },
-          },
-        ],
-        payments: [
-          {
-            traceId,
-            spanId: childId,
-            parentSpanId: rootId,
-            name: 'charge',
-            kind: 3,
-            startMs: start + 10,
-            durationMs: 80,
-            attributes: { amount: 12.5, retry: true, card: 'visa' },
-            links: [linked],
-            events: [{ name: 'retrying', timeMs: start + 20, attributes: { attempt: '2' } }],
-          },
-        ],
-      },
-      { 'deployment.environment': 'test' },
-    );
+    const body = checkoutTrace({ traceId, rootId, childId, linked }, start);
     const res = await postJson(backend.httpPort, 'traces', body);
     assert.equal(res.status, 200);
   });

@@ -13,8 +13,8 @@ export type RouteHandler = (
 export interface Route {
   pattern: RegExp;
   handler: RouteHandler;
-  /** How errors render: Jaeger's envelope or problem+json. */
-  errors: 'jaeger' | 'problem';
+  /** How errors render: Jaeger's v1 envelope, Jaeger's api_v3 gateway error or problem+json. */
+  errors: 'jaeger' | 'v3' | 'problem';
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
@@ -33,6 +33,8 @@ function sendError(res: ServerResponse, style: Route['errors'], error: BackendEr
       offset: 0,
       errors: [{ code: error.status, msg: error.message }],
     });
+  } else if (style === 'v3') {
+    sendJson(res, error.status, { error: { httpCode: error.status, message: error.message } });
   } else {
     sendJson(
       res,
@@ -72,7 +74,7 @@ export function createQueryServer(
         sendError(res, 'problem', new BackendError('SKEIN_ERR_NOT_FOUND', `no page at ${path}`));
       return;
     }
-    const style = path.startsWith('/api/skein/') ? 'problem' : 'jaeger';
+    const style = path.startsWith('/api/skein/') ? 'problem' : path.startsWith('/api/v3/') ? 'v3' : 'jaeger';
     try {
       if (!authorized(req.headers.authorization)) {
         throw new BackendError('SKEIN_ERR_UNAUTHORIZED', 'missing or wrong bearer token');

@@ -1,6 +1,6 @@
 // Jaeger's v1 query API (what the Jaeger UI and Grafana's Jaeger data source call), over the store.
 import { BackendError } from '../../errors.js';
-import type { SpanQuery, TelemetryStore } from '../../storage/store.js';
+import type { AttributeFilter, SpanQuery, TelemetryStore } from '../../storage/store.js';
 import type { Route } from '../http-api.js';
 import {
   attributeFilters,
@@ -28,11 +28,12 @@ function kindParam(params: URLSearchParams): number | undefined {
 
 /**
  * Splits tag filters into real attributes and the tags the OTLP→Jaeger mapping synthesises (`error=true`,
- * `otel.status_code`, `span.kind`), which are columns in the store rather than attributes.
+ * `otel.status_code`, `span.kind`), which are columns in the store rather than attributes. The api_v3
+ * `query.attributes` filter takes the same tags.
  */
-function splitTags(params: URLSearchParams): Pick<SpanQuery, 'attributes' | 'status' | 'kinds'> {
+export function splitTags(filters: AttributeFilter[]): Pick<SpanQuery, 'attributes' | 'status' | 'kinds'> {
   const query: Pick<SpanQuery, 'attributes' | 'status' | 'kinds'> = { attributes: [] };
-  for (const filter of attributeFilters(params, 'tag')) {
+  for (const filter of filters) {
     if (filter.key === 'error' && filter.value === 'true') query.status = 2;
     else if (filter.key === 'otel.status_code' && STATUS_CODES[filter.value] !== undefined) {
       query.status = STATUS_CODES[filter.value];
@@ -71,7 +72,7 @@ export function jaegerRoutes(store: TelemetryStore): Route[] {
         operation: params.get('operation') || undefined,
         minDurationUs: optionalDuration(params, 'minDuration'),
         maxDurationUs: optionalDuration(params, 'maxDuration'),
-        ...splitTags(params),
+        ...splitTags(attributeFilters(params, 'tag')),
         limit: limit(params, 100),
       });
       const traces = ids.map((id) => toJaegerTrace(store.trace(id)));
