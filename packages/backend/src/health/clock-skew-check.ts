@@ -41,7 +41,8 @@ export function clockSkewFindings(set: SpanSet, toleranceUs: number): HealthFind
       kind: 'clock-skew',
       severity: 'warning',
       message:
-        `${plural(tally.count, 'span')} of ${meta.child} fall outside their ${meta.parent} parent: ` +
+        `${plural(tally.count, 'span')} of ${meta.child} ${tally.count === 1 ? 'falls' : 'fall'} outside ` +
+        `${tally.count === 1 ? 'its' : 'their'} ${meta.parent} parent: ` +
         `${meta.child}'s clock looks about ${Math.abs(skewMs)} ms ${direction} ${meta.parent}'s ` +
         '(sync both hosts with NTP/chrony); waterfalls of these traces are misdrawn.',
       details: { parent: meta.parent, child: meta.child, skewMs },

@@ -25,7 +25,8 @@ export function orphanFindings(
       kind: 'orphan-span',
       severity: 'warning',
       message:
-        `${plural(tally.count, 'span')} of ${meta.service} '${meta.name}' name a parent span that never arrived: ` +
+        `${plural(tally.count, 'span')} of ${meta.service} '${meta.name}' ${tally.count === 1 ? 'names' : 'name'} ` +
+        'a parent span that never arrived: ' +
         'the caller passes trace context on but exports no span for it (not instrumented, sampled out, or ' +
         'its export fails).',
     }),

@@ -68,7 +68,8 @@ export function missingAttributeFindings(spans: SpanView[]): HealthFinding[] {
       kind: 'missing-attribute',
       severity: rule.severity,
       message:
-        `${plural(tally.count, 'span')} of ${span.service} '${span.name}' lack ${rule.attribute}${hint}: ` +
+        `${plural(tally.count, 'span')} of ${span.service} '${span.name}' ${tally.count === 1 ? 'lacks' : 'lack'} ` +
+        `${rule.attribute}${hint}: ` +
         `${rule.why}.`,
       details: { attribute: rule.attribute },
     });

@@ -1,5 +1,6 @@
 // The shell: navigation, the trace-id box, and the page for the current path.
 import { Link, traceHref } from './components/link.js';
+import { HealthPage } from './pages/health.js';
 import { LogsPage } from './pages/logs.js';
 import { SearchPage } from './pages/search.js';
 import { ServiceMapPage } from './pages/service-map.js';
@@ -23,6 +24,8 @@ function Page({ location }: { location: Location }) {
       return parts[1] ? <ServicePage key={parts[1]} service={parts[1]} /> : <NotFound />;
     case 'logs':
       return <LogsPage location={location} />;
+    case 'health':
+      return <HealthPage location={location} />;
     default:
       return <NotFound />;
   }
@@ -69,6 +72,7 @@ export function App() {
     ['/search', 'Search', section === '' || section === 'search' || section === 'trace'],
     ['/map', 'Service map', section === 'map' || section === 'service'],
     ['/logs', 'Logs', section === 'logs'],
+    ['/health', 'Health', section === 'health'],
   ];
   return (
     <>
