@@ -30,5 +30,11 @@ export class BackendError extends Error {
 /** Normalises anything thrown into a BackendError (unknown errors become storage failures, 503). */
 export function toBackendError(err: unknown): BackendError {
   if (err instanceof BackendError) return err;
-  return new BackendError('SKEIN_ERR_STORAGE', err instanceof Error ? err.message : String(err));
+  if (!(err instanceof Error)) return new BackendError('SKEIN_ERR_STORAGE', String(err));
+  // SQLite errors carry their code (SQLITE_FULL, SQLITE_IOERR_WRITE…): keep it, it says what to fix.
+  const code = (err as { code?: unknown }).code;
+  return new BackendError(
+    'SKEIN_ERR_STORAGE',
+    typeof code === 'string' ? `${err.message} (${code})` : err.message,
+  );
 }

@@ -10,15 +10,27 @@ export interface BackendPorts {
   grpc: number;
 }
 
+export interface BackendProcessOptions {
+  /** More `skein backend` options. */
+  args?: string[];
+  /** Runs the backend through this command line (e.g. a shell setting a resource limit, then `exec "$@"`). */
+  launcher?: string[];
+  /** Resolve at once instead of waiting for "ready" (for a backend expected to fail at start). */
+  ready?: boolean;
+}
+
 /** Runs `skein backend` on the given ports and data directory; resolves once it printed "ready". */
 export function startBackendProcess(
   dataDir: string,
   ports: BackendPorts,
-  extraArgs: string[] = [],
-  env: NodeJS.ProcessEnv = process.env,
+  options: BackendProcessOptions = {},
 ): Promise<RunningProcess> {
-  return startProcess(process.execPath, {
+  const [command = process.execPath, ...launcherArgs] = options.launcher
+    ? [...options.launcher, process.execPath]
+    : [];
+  return startProcess(command, {
     args: [
+      ...launcherArgs,
       '--import',
       'tsx',
       '--conditions=@skein/source',
@@ -32,9 +44,8 @@ export function startBackendProcess(
       String(ports.ui),
       '--grpc-port',
       String(ports.grpc),
-      ...extraArgs,
+      ...(options.args ?? []),
     ],
-    env,
-    readyLine: /skein backend ready/,
+    readyLine: options.ready === false ? undefined : /skein backend ready/,
   });
 }

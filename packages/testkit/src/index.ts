@@ -3,4 +3,4 @@ export { freePort } from './free-port.js';
 export { systemDependency, type SystemDependency } from './system-dependency.js';
 export { startProcess, type RunningProcess, type StartProcessOptions } from './process.js';
 export { waitFor } from './wait-for.js';
-export { startBackendProcess, type BackendPorts } from './backend-process.js';
+export { startBackendProcess, type BackendPorts, type BackendProcessOptions } from './backend-process.js';

@@ -1,7 +1,5 @@
 // The embedded storage engine: one SQLite database (better-sqlite3) in the data directory.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { LogRecord, ResourceLogs, ResourceMetrics, ResourceSpans, Span } from '../../otlp/model.js';
 import { pb } from '../../otlp/proto.js';
 import type {
@@ -21,6 +19,7 @@ import type {
   WriteResult,
 } from '../store.js';
 import { Catalog } from './catalog.js';
+import { openDatabase } from './open-database.js';
 import { Retention } from './retention.js';
 import { openSchema, traceKey } from './schema.js';
 import { spanFilter } from './span-filter.js';
@@ -32,7 +31,7 @@ interface RecordRow {
   data: Buffer;
 }
 
-export const DATABASE_FILE = 'skein.db';
+export { DATABASE_FILE } from './open-database.js';
 
 export class SqliteStore implements TelemetryStore {
   private readonly db: Database.Database;
@@ -43,8 +42,7 @@ export class SqliteStore implements TelemetryStore {
 
   /** Opens (creating if needed) `skein.db` in `dataDir`. */
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, DATABASE_FILE));
+    this.db = openDatabase(dataDir);
     openSchema(this.db);
     this.catalog = new Catalog(this.db);
     this.writer = new Writer(this.db, this.catalog);
