@@ -12,6 +12,18 @@ const commands: Record<string, Command> = {
     summary: 'run the embedded telemetry backend (OTLP in, Jaeger API out)',
     load: () => import('./backend.js'),
   },
+  traces: {
+    summary: 'print recent traces from a running backend as trees (--follow for new ones)',
+    load: () => import('./traces/traces-command.js'),
+  },
+  trace: {
+    summary: 'print one trace as a tree, with its logs',
+    load: () => import('./traces/trace-command.js'),
+  },
+  mcp: {
+    summary: 'serve MCP on stdio for AI assistants, relayed to a running backend',
+    load: () => import('./mcp.js'),
+  },
   up: {
     summary: 'run the example system, the backend and the UI (what npm start does)',
     load: () => import('./up.js'),
