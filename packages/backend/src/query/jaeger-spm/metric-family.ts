@@ -46,42 +46,58 @@ function describe(measure: Measure, byOperation: boolean): { name: string; help:
   }
 }
 
-/**
- * The value over the spans `timings[lo, hi)`, or undefined where Prometheus would have no sample: a latency or
- * error ratio of a window without calls.
- */
+/** The value over a window of `count` spans, or undefined where Prometheus would have no sample. */
 function value(
   measure: Measure,
-  timings: SpanTiming[],
-  lo: number,
-  hi: number,
+  count: number,
+  errors: number,
+  sortedMs: number[],
   ratePerMs: number,
 ): number | undefined {
-  const count = hi - lo;
   if (measure.kind === 'calls') return count / (ratePerMs / 1000);
   if (count === 0) return undefined;
-  if (measure.kind === 'errors') {
-    let errors = 0;
-    for (let i = lo; i < hi; i++) if (timings[i]!.status === 2) errors++;
-    return errors / count;
-  }
-  const durationsMs: number[] = [];
-  for (let i = lo; i < hi; i++) durationsMs.push(timings[i]!.durationUs / 1000);
-  durationsMs.sort((a, b) => a - b);
-  return percentile(durationsMs, measure.quantile * 100)!;
+  if (measure.kind === 'errors') return errors / count;
+  return percentile(sortedMs, measure.quantile * 100)!;
 }
 
-/** Points at endTs − lookback, + step, … ≤ endTs; each over the spans started in (t − ratePer, t]. */
+/** First index of `sorted` whose value is ≥ `v`. */
+function lowerBound(sorted: number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Points at endTs − lookback, + step, … ≤ endTs; each over the spans started in (t − ratePer, t]. The window
+ * slides: spans enter and leave once, and latencies stay sorted as they do, so overlapping windows
+ * (ratePer ≫ step) cost no re-sorting.
+ */
 function points(measure: Measure, timings: SpanTiming[], query: MetricsQuery): MetricPoint[] {
   const out: MetricPoint[] = [];
+  const sortedMs: number[] = [];
+  const latencies = measure.kind === 'latencies';
   let lo = 0;
   let hi = 0;
+  let errors = 0;
   for (let t = query.endMs - query.lookbackMs; t <= query.endMs; t += query.stepMs) {
     const fromUs = (t - query.ratePerMs) * 1000;
     const toUs = t * 1000;
-    while (hi < timings.length && timings[hi]!.startUs <= toUs) hi++;
-    while (lo < hi && timings[lo]!.startUs <= fromUs) lo++;
-    const v = value(measure, timings, lo, hi, query.ratePerMs);
+    for (; hi < timings.length && timings[hi]!.startUs <= toUs; hi++) {
+      const span = timings[hi]!;
+      if (span.status === 2) errors++;
+      if (latencies) sortedMs.splice(lowerBound(sortedMs, span.durationUs / 1000), 0, span.durationUs / 1000);
+    }
+    for (; lo < hi && timings[lo]!.startUs <= fromUs; lo++) {
+      const span = timings[lo]!;
+      if (span.status === 2) errors--;
+      if (latencies) sortedMs.splice(lowerBound(sortedMs, span.durationUs / 1000), 1);
+    }
+    const v = value(measure, hi - lo, errors, sortedMs, query.ratePerMs);
     if (v !== undefined) out.push({ gaugeValue: { doubleValue: v }, timestamp: formatTimestamp(t) });
   }
   return out;
