@@ -31,7 +31,10 @@ export interface Service {
 export const SERVICE_NAMES = ['gateway', 'orders', 'inventory', 'payment', 'shipping'] as const;
 export type ShopService = (typeof SERVICE_NAMES)[number];
 
-const entry = (name: ShopService): string => fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+// Beside this module: `.js` when built, `.ts` when run from source (tests, `--conditions=@skein/source`).
+const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const entry = (name: ShopService): string =>
+  fileURLToPath(new URL(`./${name}.${sourceExtension}`, import.meta.url));
 
 /** The environment every shop service gets: where the others listen, where data lives, which faults to inject. */
 export function shopEnvironment(

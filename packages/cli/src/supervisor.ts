@@ -29,7 +29,9 @@ export class Supervisor {
   start(spec: ServiceSpec): void {
     const logFile = join(this.logDir, `${spec.name}.log`);
     const log = createWriteStream(logFile, { flags: 'w' });
-    const child = spawn(process.execPath, [spec.entry], {
+    // A service run from source needs this process's loader flags (tsx); a built one gets none.
+    const loader = spec.entry.endsWith('.ts') ? process.execArgv : [];
+    const child = spawn(process.execPath, [...loader, spec.entry], {
       env: { ...this.baseEnv, PORT: String(spec.port), OTEL_SERVICE_NAME: spec.name, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
