@@ -80,6 +80,20 @@ test('latencies are a nearest-rank quantile in milliseconds; windows without cal
   assert.equal(errors.metrics[0]!.metricPoints.length, 1);
 });
 
+test('latencies follow spans entering and leaving overlapping windows, equal durations included', () => {
+  const timings = [span(25_000, 50), span(24_000, 50), span(5_000, 10), span(4_000, 50)];
+  const family = metricFamily(
+    { kind: 'latencies', quantile: 0.5 },
+    [{ service: 'shop', timings }],
+    query({ ratePerMs: 20_000 }),
+  );
+  // (−40 s, −20 s] and (−30 s, −10 s] hold the two 50 ms spans; (−20 s, 0] the 10 ms and one 50 ms span.
+  assert.deepEqual(
+    family.metrics[0]!.metricPoints.map((p) => p.gaugeValue.doubleValue),
+    [50, 50, 10],
+  );
+});
+
 test('grouped by operation: names, help and an operation label before service_name; empty series left out', () => {
   const family = metricFamily(
     { kind: 'errors' },
