@@ -3,6 +3,7 @@ export { startBackend, type RunningBackend } from './backend.js';
 export { parseDuration, parseSize, type BackendOptions } from './config.js';
 export { BackendError, type ErrorCode } from './errors.js';
 export { findHealth } from './health/find-health.js';
+export { bridgeMcpStdio, type McpStdioBridgeOptions } from './mcp/stdio-bridge.js';
 export type {
   HealthFinding,
   HealthFindingKind,

@@ -1,12 +1,15 @@
 // The MCP endpoint, driven by the official MCP client over real HTTP against a backend fed over OTLP/HTTP.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startBackend, type RunningBackend } from '../src/index.js';
+import { bridgeMcpStdio, startBackend, type RunningBackend } from '../src/index.js';
+import { freePort } from '@skein/testkit';
 import { hexId, postJson, traceRequest } from './otlp-request.js';
 
 const TOOLS = [
@@ -436,6 +439,40 @@ describe('MCP endpoint with a token', () => {
     const res = await fetch(`http://127.0.0.1:${backend.uiPort}/mcp`, { method: 'POST' });
     assert.equal(res.status, 401);
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
+  });
+
+  /** Runs the stdio bridge on in-memory streams and sends it one JSON-RPC line; resolves with the answer. */
+  async function throughBridge(
+    url: string,
+    token?: string,
+  ): Promise<{ error?: { message: string }; result?: unknown }> {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const done = bridgeMcpStdio({ url, token, stdin, stdout, onError: () => {} });
+    const line = new Promise<string>((resolve) => createInterface({ input: stdout }).once('line', resolve));
+    stdin.write(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      }) + '\n',
+    );
+    const answer = JSON.parse(await line) as { error?: { message: string }; result?: unknown };
+    stdin.end();
+    await done;
+    return answer;
+  }
+
+  test('the stdio bridge relays with the token, and answers an error naming the backend otherwise', async () => {
+    const url = `http://127.0.0.1:${backend.uiPort}/mcp`;
+    const relayed = await throughBridge(url, 's3cret');
+    assert.equal(relayed.error, undefined);
+    assert.equal((relayed.result as { serverInfo: { name: string } }).serverInfo.name, 'skein');
+    const refused = await throughBridge(url, 'wrong');
+    assert.match(refused.error!.message, new RegExp(`^Skein backend at ${url}: .*401`));
+    const down = await throughBridge(`http://127.0.0.1:${await freePort()}/mcp`);
+    assert.match(down.error!.message, /^Skein backend at http:\/\/127\.0\.0\.1:\d+\/mcp: /);
   });
 
   test('accepts a client sending the token', async () => {
