@@ -20,6 +20,7 @@ import { resolveConfig } from './config/resolve-config.js';
 import type { TelemetryConfig } from './config/telemetry-config.js';
 import type { TelemetryOptions } from './config/telemetry-options.js';
 import { createLogExporter, createMetricExporter, createSpanExporter } from './export/create-exporters.js';
+import { globalTracerProviderTaken, SECOND_SDK_WARNING } from './global-tracer-provider.js';
 import { RateLimitedReporter } from './export/rate-limited-reporter.js';
 import { ClientTracing } from './http/client-tracing.js';
 import { UrlRedactor } from './http/redaction.js';
@@ -149,7 +150,8 @@ function startSdk(
     if (options.registerGlobals !== false) logs.setGlobalLoggerProvider(loggerProvider);
   }
   if (options.registerGlobals !== false) {
-    trace.setGlobalTracerProvider(tracerProvider);
+    if (globalTracerProviderTaken()) reporter.report(SECOND_SDK_WARNING);
+    else trace.setGlobalTracerProvider(tracerProvider);
     metrics.setGlobalMeterProvider(meterProvider);
     propagation.setGlobalPropagator(propagator);
   }

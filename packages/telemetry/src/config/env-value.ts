@@ -1,4 +1,5 @@
 // Parsers for single OTEL_* values: an invalid value produces a one-line warning and the default, never a throw.
+import { closestName } from './closest-name.js';
 
 /** Collects configuration warnings so they can be printed once, after the whole config is read. */
 export type WarningSink = (message: string) => void;
@@ -61,7 +62,9 @@ export function readChoice<T extends string>(
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = raw.trim().toLowerCase();
   if ((choices as readonly string[]).includes(value)) return value as T;
-  warn(`${describe(name, raw)} is not one of ${choices.join(', ')}; using ${fallback}`);
+  const suggestion = closestName(value, choices);
+  const hint = suggestion ? ` (did you mean ${suggestion}?)` : '';
+  warn(`${describe(name, raw)} is not one of ${choices.join(', ')}${hint}; using ${fallback}`);
   return fallback;
 }
 

@@ -10,6 +10,7 @@ import {
   type WarningSink,
 } from './env-value.js';
 import { useColor } from '../export/trace-tree/color.js';
+import { checkVariableNames } from './variable-names.js';
 import {
   DEFAULT_REDACTED_QUERY_PARAMS,
   type ExporterName,
@@ -47,6 +48,7 @@ export function resolveConfig(
 } {
   const warnings: string[] = [];
   const warn: WarningSink = (message) => warnings.push(message);
+  checkVariableNames(env, warn);
   const resourceAttributes = {
     ...readKeyValueList('OTEL_RESOURCE_ATTRIBUTES', env.OTEL_RESOURCE_ATTRIBUTES, warn),
     ...options.resourceAttributes,

@@ -18,6 +18,17 @@ describe('RateLimitedReporter', () => {
     );
   });
 
+  it('says what to do when nothing listens at the OTLP endpoint', () => {
+    const lines: string[] = [];
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4318'), { code: 'ECONNREFUSED' });
+    new RateLimitedReporter((line) => lines.push(line)).reportError(refused);
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0]!,
+      /ECONNREFUSED\): no OTLP receiver listens there; start one .*OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+  });
+
   it('keeps only the first line of a multi-line problem', () => {
     const lines: string[] = [];
     new RateLimitedReporter((line) => lines.push(line)).report('Error: boom\n    at somewhere');

@@ -4,6 +4,8 @@ import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 
 const KEY_LENGTH = 60;
+const NO_RECEIVER_HINT =
+  'no OTLP receiver listens there; start one (`skein backend`) or point OTEL_EXPORTER_OTLP_ENDPOINT at yours';
 
 export class RateLimitedReporter {
   private readonly lastReported = new Map<string, { at: number; suppressed: number }>();
@@ -31,7 +33,9 @@ export class RateLimitedReporter {
 
   /** Reports a failed export or flush. */
   reportError(error: unknown): void {
-    this.report(`export failed: ${describeError(error)}`);
+    const description = describeError(error);
+    const hint = description.includes('ECONNREFUSED') ? `: ${NO_RECEIVER_HINT}` : '';
+    this.report(`export failed: ${description}${hint}`);
   }
 
   /** Routes the OpenTelemetry global error handler and diag warnings/errors into this reporter. */

@@ -1,29 +1,50 @@
 // Runs a function with a span active and ends the span when the function (or its promise) settles, recording a
-// thrown error as an exception event with ERROR status.
-import { context, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+// thrown error as an exception event with ERROR status. Warns once when the span is no longer active after the
+// function's await: context does not follow promises, so every span started after an await starts a new trace.
+import { context, diag, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { errorType } from '../http/error-type.js';
+
+export const LOST_CONTEXT_WARNING =
+  'the active span was lost across an await inside withSpan(): no context manager follows promises (it is ' +
+  'missing, disabled or replaced), so spans started after an await begin new traces. Call setupTelemetry() ' +
+  'before any traced work and keep its context manager.';
+
+let lostContextReported = false;
+
+/** Called in a continuation registered inside the span's context: the span must still be active there. */
+function checkContextKept(span: Span): void {
+  if (lostContextReported || !span.isRecording() || trace.getSpan(context.active()) === span) return;
+  lostContextReported = true;
+  diag.warn(LOST_CONTEXT_WARNING);
+}
+
+/** Ends `span` when `promise` settles; registered inside the span's context, so the check above can run. */
+function endWhenSettled(span: Span, promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value: unknown) => {
+      checkContextKept(span);
+      span.end();
+      return value;
+    },
+    (error: unknown) => {
+      failSpan(span, error);
+      throw error;
+    },
+  );
+}
 
 export function runInSpan<T>(span: Span, parent: Context, fn: (span: Span) => T): T {
   let result: T;
   try {
-    result = context.with(trace.setSpan(parent, span), fn, undefined, span);
+    result = context.with(trace.setSpan(parent, span), () => {
+      const value = fn(span);
+      return (value instanceof Promise ? endWhenSettled(span, value) : value) as T;
+    });
   } catch (error) {
     failSpan(span, error);
     throw error;
   }
-  if (result instanceof Promise) {
-    return result.then(
-      (value: unknown) => {
-        span.end();
-        return value;
-      },
-      (error: unknown) => {
-        failSpan(span, error);
-        throw error;
-      },
-    ) as T;
-  }
-  span.end();
+  if (!(result instanceof Promise)) span.end();
   return result;
 }
 

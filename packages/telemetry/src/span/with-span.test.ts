@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { inMemoryTelemetry } from '../../test/in-memory-telemetry.js';
+import { LOST_CONTEXT_WARNING } from './run-in-span.js';
 import { withSpan } from './with-span.js';
 
 const harness = inMemoryTelemetry({ clientTracing: false, runtimeMetrics: false });
@@ -63,5 +65,23 @@ describe('withSpan', () => {
     const span = await spanNamed('async failure');
     assert.equal(span.status.code, SpanStatusCode.ERROR);
     assert.equal(span.status.message, 'later');
+  });
+});
+
+describe('withSpan without a context manager that follows promises', () => {
+  it('warns once that the span was lost across an await', async () => {
+    const lost = (): string[] =>
+      harness.warnings.filter((w) => w.includes(LOST_CONTEXT_WARNING.slice(0, 40)));
+    await withSpan('kept', async () => sleep(1));
+    assert.deepEqual(lost(), []);
+    context.disable();
+    try {
+      await withSpan('lost once', async () => sleep(1));
+      await withSpan('lost twice', async () => sleep(1));
+    } finally {
+      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    }
+    assert.equal(lost().length, 1);
+    assert.ok((await spanNamed('lost twice')).ended);
   });
 });
