@@ -134,10 +134,10 @@ const XSS_LOGS: LogSpec[] = [
 ];
 
 /** Stores both traces and their logs through the OTLP/HTTP receiver, ending `agoMs` before now. */
-export async function storeFixtures(otlpEndpoint: string, agoMs = 60_000): Promise<void> {
+export async function storeFixtures(otlpEndpoint: string, agoMs = 60_000, token?: string): Promise<void> {
   const base = Date.now() - agoMs;
-  await postOtlp(otlpEndpoint, 'traces', traceRequest(CHECKOUT_TRACE, base, CHECKOUT_SPANS));
-  await postOtlp(otlpEndpoint, 'logs', logsRequest(CHECKOUT_TRACE, base, CHECKOUT_LOGS));
-  await postOtlp(otlpEndpoint, 'traces', traceRequest(XSS_TRACE, base + 1000, XSS_SPANS));
-  await postOtlp(otlpEndpoint, 'logs', logsRequest(XSS_TRACE, base + 1000, XSS_LOGS));
+  await postOtlp(otlpEndpoint, 'traces', traceRequest(CHECKOUT_TRACE, base, CHECKOUT_SPANS), token);
+  await postOtlp(otlpEndpoint, 'logs', logsRequest(CHECKOUT_TRACE, base, CHECKOUT_LOGS), token);
+  await postOtlp(otlpEndpoint, 'traces', traceRequest(XSS_TRACE, base + 1000, XSS_SPANS), token);
+  await postOtlp(otlpEndpoint, 'logs', logsRequest(XSS_TRACE, base + 1000, XSS_LOGS), token);
 }

@@ -9,10 +9,21 @@ export interface FetchState<T> {
   loading: boolean;
 }
 
-/** `transform` turns the response body into T (read on each load; it need not be stable). */
-export function useFetch<T>(url: string | null, pollMs = 0, transform?: (body: unknown) => T): FetchState<T> {
+/**
+ * `transform` turns the response body into T; `keepPolling`, given the latest data, can stop the polls
+ * (a trace that ended long ago will not change). Both are read on each use; they need not be stable.
+ */
+export function useFetch<T>(
+  url: string | null,
+  pollMs = 0,
+  transform?: (body: unknown) => T,
+  keepPolling?: (data: T) => boolean,
+): FetchState<T> {
   const transformRef = useRef(transform);
   transformRef.current = transform;
+  const keepPollingRef = useRef(keepPolling);
+  keepPollingRef.current = keepPolling;
+  const latest = useRef<T | undefined>(undefined);
   const [state, setState] = useState<FetchState<T>>({
     data: undefined,
     error: undefined,
@@ -32,7 +43,9 @@ export function useFetch<T>(url: string | null, pollMs = 0, transform?: (body: u
       try {
         const body = await getJson<unknown>(url, controller.signal);
         const data = transformRef.current ? transformRef.current(body) : (body as T);
-        if (!stopped) setState({ data, error: undefined, loading: false });
+        if (stopped) return;
+        latest.current = data;
+        setState({ data, error: undefined, loading: false });
       } catch (err) {
         if (stopped || (err instanceof DOMException && err.name === 'AbortError')) return;
         setState((s) => ({
@@ -46,7 +59,10 @@ export function useFetch<T>(url: string | null, pollMs = 0, transform?: (body: u
     const timer =
       pollMs > 0
         ? setInterval(() => {
-            if (document.visibilityState === 'visible') void load();
+            if (document.visibilityState !== 'visible') return;
+            const data = latest.current;
+            if (data !== undefined && keepPollingRef.current && !keepPollingRef.current(data)) return;
+            void load();
           }, pollMs)
         : undefined;
     return () => {

@@ -82,10 +82,17 @@ export function Waterfall({ model, critical, logsBySpan, selected, onSelect }: P
     };
     switch (e.key) {
       case 'ArrowDown':
+      case 'j':
         move(i + 1);
         break;
       case 'ArrowUp':
+      case 'k':
         move(i < 0 ? 0 : i - 1);
+        break;
+      case 'Enter':
+      case ' ':
+        if (node && node.children.length > 0) toggle(node.id);
+        else if (!node) move(0);
         break;
       case 'Home':
         move(0);

@@ -38,6 +38,17 @@ function tracesUrl(query: URLSearchParams): string | null {
   });
 }
 
+/**
+ * A result row opens its trace on a click anywhere in it and on Space (Enter already follows the focused
+ * link); clicks on the row's own links keep their default.
+ */
+function openRow(e: MouseEvent | KeyboardEvent, traceId: string): void {
+  if (e instanceof KeyboardEvent && e.key !== ' ') return;
+  if (e instanceof MouseEvent && (e.target as Element).closest('a')) return;
+  e.preventDefault();
+  navigate(traceHref(traceId));
+}
+
 export function SearchPage({ location }: { location: Location }) {
   const { query } = location;
   const services = useFetch<JaegerEnvelope<string[]>>('/api/services', POLL_MS * 2);
@@ -215,7 +226,12 @@ export function SearchPage({ location }: { location: Location }) {
             </thead>
             <tbody>
               {summaries.map((t) => (
-                <tr key={t.traceId} class={t.errorCount > 0 ? 'has-error' : ''}>
+                <tr
+                  key={t.traceId}
+                  class={t.errorCount > 0 ? 'has-error' : ''}
+                  onClick={(e) => openRow(e, t.traceId)}
+                  onKeyDown={(e) => openRow(e, t.traceId)}
+                >
                   <td>
                     <Link href={traceHref(t.traceId)}>
                       <span class="service">{t.rootService}</span>{' '}

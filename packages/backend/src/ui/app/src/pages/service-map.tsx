@@ -2,11 +2,12 @@
 import { useState } from 'preact/hooks';
 import { withQuery } from '../api.js';
 import { serviceColor } from '../colors.js';
+import { RangeSelect } from '../components/range-select.js';
 import { serviceHref } from '../components/link.js';
 import { formatPercent } from '../format.js';
 import { layoutGraph, type Edge } from '../model/graph-layout.js';
 import type { ServiceGraph } from '../model/native.js';
-import { DEFAULT_LOOKBACK, LOOKBACKS } from '../model/time-range.js';
+import { DEFAULT_LOOKBACK } from '../model/time-range.js';
 import { navigate } from '../router.js';
 import { useFetch } from '../use-fetch.js';
 
@@ -19,16 +20,9 @@ export function ServiceMapPage() {
   return (
     <div class="map-page">
       <h1>Service map</h1>
-      <label>
-        Range{' '}
-        <select value={lookback} onChange={(e) => setLookback(e.currentTarget.value)}>
-          {LOOKBACKS.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div class="filters">
+        <RangeSelect value={lookback} onChange={setLookback} />
+      </div>
       {graph.error && <p class="error-text">Could not load the service graph: {graph.error}</p>}
       {nodes.length === 0 ? (
         <p class="muted">No services yet.</p>

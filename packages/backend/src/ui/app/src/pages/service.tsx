@@ -1,13 +1,14 @@
-// A service's overview: request rate, error rate and p50/p95/p99 latency over time, then per operation,
-// from the backend's RED endpoint (server and consumer spans).
+// A service's overview: request rate, error rate and p50/p95/p99 latency over time for the whole service or
+// one chosen operation, and a table per operation, from the backend's RED endpoint (server and consumer spans).
 import { useState } from 'preact/hooks';
 import { withQuery } from '../api.js';
+import { RangeSelect } from '../components/range-select.js';
 import { LineChart } from '../components/line-chart.js';
 import { Link } from '../components/link.js';
 import { ServiceChip } from '../components/service-chip.js';
 import { formatDuration, formatPercent, formatRate } from '../format.js';
 import type { RedBucket, RedResponse } from '../model/native.js';
-import { DEFAULT_LOOKBACK, LOOKBACKS, lookbackUs } from '../model/time-range.js';
+import { DEFAULT_LOOKBACK, lookbackUs } from '../model/time-range.js';
 import { useFetch } from '../use-fetch.js';
 
 const BUCKETS = 60;
@@ -26,12 +27,18 @@ function points(buckets: RedBucket[], key: Figure, step: number): { t: number; v
 
 export function ServicePage({ service }: { service: string }) {
   const [lookback, setLookback] = useState(DEFAULT_LOOKBACK);
+  const [operation, setOperation] = useState('');
   const stepUs = Math.max(1_000_000, Math.round(lookbackUs(lookback) / BUCKETS));
-  const red = useFetch<RedResponse>(
-    withQuery('/api/skein/red', { service, lookback, step: `${Math.round(stepUs / 1000)}ms` }),
+  const step = `${Math.round(stepUs / 1000)}ms`;
+  const red = useFetch<RedResponse>(withQuery('/api/skein/red', { service, lookback, step }), 10_000);
+  // The backend answers the per-operation table only for the whole service, so one operation's charts
+  // are a second request.
+  const opRed = useFetch<RedResponse>(
+    operation ? withQuery('/api/skein/red', { service, operation, lookback, step }) : null,
     10_000,
   );
-  const buckets = red.data?.buckets ?? [];
+  const operations = red.data?.operations ?? [];
+  const buckets = (operation ? opRed.data?.buckets : red.data?.buckets) ?? [];
   const line = (key: Figure): { t: number; v: number }[] => points(buckets, key, stepUs);
   const enc = encodeURIComponent(service);
   return (
@@ -46,18 +53,24 @@ export function ServicePage({ service }: { service: string }) {
         {' · '}
         <Link href="/map">Service map</Link>
       </p>
-      <label>
-        Range{' '}
-        <select value={lookback} onChange={(e) => setLookback(e.currentTarget.value)}>
-          {LOOKBACKS.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {red.error && <p class="error-text">Could not load RED metrics: {red.error}</p>}
-      <div class="charts">
+      <div class="filters">
+        <RangeSelect value={lookback} onChange={setLookback} />
+        <label>
+          Charts for
+          <select value={operation} onChange={(e) => setOperation(e.currentTarget.value)}>
+            <option value="">All operations</option>
+            {operations.map((o) => (
+              <option key={o.operation} value={o.operation}>
+                {o.operation}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {(red.error ?? opRed.error) && (
+        <p class="error-text">Could not load RED metrics: {red.error ?? opRed.error}</p>
+      )}
+      <div class="charts" data-operation={operation}>
         <LineChart
           title="Rate"
           format={formatRate}
@@ -92,7 +105,7 @@ export function ServicePage({ service }: { service: string }) {
           </tr>
         </thead>
         <tbody>
-          {(red.data?.operations ?? []).map((o) => (
+          {operations.map((o) => (
             <tr key={o.operation}>
               <td>
                 <Link

@@ -1,5 +1,5 @@
 // One trace: header facts, the virtualized waterfall, the selected span's detail and the trace's logs.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import { ServiceChip } from '../components/service-chip.js';
 import { LogList, SpanDetail } from '../components/span-detail.js';
 import { Waterfall } from '../components/waterfall.js';
@@ -7,17 +7,42 @@ import { formatDuration, formatTime } from '../format.js';
 import type { JaegerEnvelope, JaegerTrace } from '../model/jaeger.js';
 import { traceLogsUrl } from '../model/logs.js';
 import { toLogRecords, type LogRecord } from '../model/native.js';
-import { buildTrace, criticalPath } from '../model/trace.js';
+import { buildTrace, criticalPath, type TraceModel } from '../model/trace.js';
 import { navigate, type Location } from '../router.js';
 import { useFetch } from '../use-fetch.js';
 
 const NO_LOGS: LogRecord[] = [];
+const POLL_MS = 5000;
+/** Spans and logs of a trace keep arriving for a while after it ends (exporters batch); then it is done. */
+const SETTLE_US = 60e6;
+
+function traceEndUs(trace: JaegerTrace): number {
+  let end = 0;
+  for (const s of trace.spans) end = Math.max(end, s.startTime + s.duration);
+  return end;
+}
 
 export function TracePage({ traceId, location }: { traceId: string; location: Location }) {
-  const trace = useFetch<JaegerEnvelope<JaegerTrace[]>>(`/api/traces/${encodeURIComponent(traceId)}`, 5000);
+  const trace = useFetch<JaegerEnvelope<JaegerTrace[]>>(
+    `/api/traces/${encodeURIComponent(traceId)}`,
+    POLL_MS,
+    undefined,
+    (body) => !body.data[0] || Date.now() * 1000 - traceEndUs(body.data[0]) < SETTLE_US,
+  );
   const jaeger = trace.data?.data[0];
-  const model = useMemo(() => (jaeger ? buildTrace(jaeger) : undefined), [jaeger]);
-  const logs = useFetch(model ? traceLogsUrl(traceId, model.start, model.end) : null, 5000, toLogRecords);
+  // A poll that brings no new span keeps the model, so a big waterfall does not redraw for nothing.
+  const previous = useRef<TraceModel | undefined>(undefined);
+  const model = useMemo(() => {
+    if (!jaeger) return undefined;
+    if (previous.current?.ordered.length !== jaeger.spans.length) previous.current = buildTrace(jaeger);
+    return previous.current;
+  }, [jaeger]);
+  const logs = useFetch(
+    model ? traceLogsUrl(traceId, model.start, model.end) : null,
+    POLL_MS,
+    toLogRecords,
+    () => model !== undefined && Date.now() * 1000 - model.end < SETTLE_US,
+  );
   const critical = useMemo(() => (model ? criticalPath(model) : new Set<string>()), [model]);
   const logList = logs.data ?? NO_LOGS;
   const logsBySpan = useMemo(() => {
@@ -76,6 +101,7 @@ export function TracePage({ traceId, location }: { traceId: string; location: Lo
             <ServiceChip key={s} name={s} />
           ))}
           <span class="legend critical-legend">critical path</span>
+          <span class="muted keys">Keys in the waterfall: ↑ ↓ or j k move, ← → or Enter fold and unfold</span>
         </div>
       </header>
       <div class={`trace-body ${selected ? 'with-detail' : ''}`}>

@@ -1,0 +1,146 @@
+// UI benchmark (not a test): a backend holding millions of spans, the built SPA in headless Chromium.
+// Prints the time to the first painted waterfall of a 10,000-span trace, scroll frame times, and search
+// latency (API and search page) over the stored spans. Usage:
+//   npm run bench:ui -- [--spans 5000000] [--trace-spans 10000] [--runs 5]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RunningBackend } from '../../packages/backend/src/index.js';
+import { launchChromium } from '../../packages/backend/test/ui-browser.js';
+import { buildUiBundle, bundleSizes } from '../../packages/backend/test/ui-bundle.js';
+import { postOtlp, traceRequest } from '../../packages/backend/test/ui-otlp.js';
+import { startUiBackend } from '../../packages/backend/test/ui-session.js';
+import { BULK_ROOT_OPERATION, BULK_SERVICES, fillStore } from './bulk-spans.js';
+import { INIT_SCRIPT, scrollWaterfall, timeToFirst } from './page-timing.js';
+import { wideTraceSpans } from './wide-trace.js';
+
+const { values } = parseArgs({
+  options: {
+    spans: { type: 'string', default: '5000000' },
+    'trace-spans': { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+const STORED = Number(values.spans);
+const TRACE_SPANS = Number(values['trace-spans']);
+const RUNS = Number(values.runs);
+const BIG_TRACE = 'b16b16b16b16b16b16b16b16b16b1600';
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+function summary(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(sorted.at(-1) ?? NaN)}`;
+}
+
+async function apiLatency(base: string, label: string, path: string, times = 20): Promise<void> {
+  const took: number[] = [];
+  let traces = 0;
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    const res = await fetch(base + path);
+    const body = (await res.json()) as { data: unknown[] };
+    took.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    traces = body.data.length;
+  }
+  console.log(`  ${label}: ${summary(took)} (${times} queries, ${traces} traces each)`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'skein-bench-ui-'));
+  const bundle = await buildUiBundle();
+  let backend: RunningBackend | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  try {
+    console.log(
+      `production bundle: ${(bundleSizes(bundle.dir).gzip / 1024).toFixed(1)} KB gzip (HTML + JS + CSS)`,
+    );
+    const fillStarted = performance.now();
+    fillStore(dataDir, STORED, (n) => {
+      if (n % 500_000 === 0) process.stderr.write(`\r  stored ${n.toLocaleString()} spans`);
+    });
+    const fillSeconds = (performance.now() - fillStarted) / 1000;
+    process.stderr.write('\n');
+    console.log(
+      `stored ${STORED.toLocaleString()} spans through the store's writer in ${fillSeconds.toFixed(0)} s (${Math.round(STORED / fillSeconds).toLocaleString()} spans/s)`,
+    );
+
+    backend = await startUiBackend(bundle.dir, dataDir, { maxSize: '100GB' });
+    const base = `http://127.0.0.1:${backend.uiPort}`;
+    await postOtlp(
+      `http://127.0.0.1:${backend.httpPort}`,
+      'traces',
+      traceRequest(BIG_TRACE, Date.now() - 300_000, wideTraceSpans(TRACE_SPANS)),
+    );
+
+    console.log(`\n${TRACE_SPANS.toLocaleString()}-span trace`);
+    await apiLatency(base, 'GET /api/traces/{id}', `/api/traces/${BIG_TRACE}`, 5);
+    browser = await launchChromium();
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.addInitScript({ content: INIT_SCRIPT });
+    const opens: [number, number][] = [];
+    for (let i = 0; i < RUNS; i++)
+      opens.push(await timeToFirst(page, `${base}/trace/${BIG_TRACE}`, 'waterfall'));
+    console.log(
+      `  navigation → first waterfall rows painted: ${opens.map(([, p]) => ms(p)).join(', ')} (first run loads the bundle cold)`,
+    );
+    console.log(
+      `  median painted ${ms(
+        percentile(
+          opens.map(([, p]) => p).sort((a, b) => a - b),
+          50,
+        ),
+      )}`,
+    );
+    for (const [label, pixels] of [
+      ['scroll 1 row a frame', 26],
+      ['scroll 10 rows a frame', 260],
+    ] as const) {
+      const run = await scrollWaterfall(page, 240, pixels);
+      const slow = run.intervals.filter((f) => f > 1000 / 60 + 1).length;
+      console.log(
+        `  ${label}: frame interval ${summary(run.intervals)}; ${slow}/${run.intervals.length} frames over 16.7 ms; at most ${run.maxRows} rows in the DOM`,
+      );
+    }
+
+    console.log(
+      `\nsearch over ${(STORED + TRACE_SPANS).toLocaleString()} stored spans (limit 20, last hour)`,
+    );
+    const svc = BULK_SERVICES[0]!;
+    await apiLatency(base, 'service', `/api/traces?service=${svc}&limit=20&lookback=1h`);
+    await apiLatency(
+      base,
+      'service + operation + tag',
+      `/api/traces?service=${svc}&operation=${encodeURIComponent(BULK_ROOT_OPERATION)}&tags=${encodeURIComponent('{"http.response.status_code":"500"}')}&limit=20&lookback=1h`,
+    );
+    await apiLatency(
+      base,
+      'service + minDuration 45ms',
+      `/api/traces?service=${svc}&minDuration=45ms&limit=20&lookback=1h`,
+    );
+    await apiLatency(
+      base,
+      'service + error',
+      `/api/traces?service=${svc}&tags=${encodeURIComponent('{"error":"true"}')}&limit=20&lookback=1h`,
+    );
+    const searches: [number, number][] = [];
+    for (let i = 0; i < RUNS; i++)
+      searches.push(await timeToFirst(page, `${base}/search?service=${svc}&lookback=1h`, 'results'));
+    console.log(
+      `  search page, navigation → result rows painted: ${searches.map(([, p]) => ms(p)).join(', ')}`,
+    );
+  } finally {
+    await browser?.close();
+    await backend?.stop();
+    bundle.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
