@@ -25,15 +25,17 @@ export class FindingTally {
   }
 
   finding(
-    fields: Pick<HealthFinding, 'kind' | 'severity' | 'message'> & Partial<HealthFinding>,
+    fields: Pick<HealthFinding, 'kind' | 'severity' | 'message'> & Partial<Pick<HealthFinding, 'details'>>,
   ): HealthFinding {
     return {
+      kind: fields.kind,
+      severity: fields.severity,
+      message: fields.message,
       services: [...this.services],
       operations: [...this.operations.values()],
       count: this.count,
       exampleTraceIds: [...this.traces],
-      details: {},
-      ...fields,
+      details: fields.details ?? {},
     };
   }
 }
