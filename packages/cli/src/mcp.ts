@@ -1,6 +1,7 @@
 // `skein mcp`: MCP over stdio for AI assistants that launch local commands, relayed to a running backend.
-import { parseArgs } from 'node:util';
 import { bridgeMcpStdio } from '@skein/backend';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs } from './traces/command-args.js';
+import { CommandError, reportCommandError } from './traces/command-error.js';
 
 const HELP = `Usage: skein mcp [options]
 
@@ -9,31 +10,21 @@ Skein backend, so AI assistants that only start local commands (Claude Desktop, 
 Clients that speak Streamable HTTP can use http://127.0.0.1:16686/mcp directly instead. See docs/mcp.md.
 
 Options:
-  --api <url>             Query API of the Skein backend (default http://127.0.0.1:16686)
-  --token <token>         Bearer token the backend requires (default: $SKEIN_TOKEN)
-  -h, --help              Show this help`;
+${CONNECTION_HELP}`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { api?: string; token?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { api: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (err) {
-    console.error(`skein mcp: ${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
+    const { values } = parseCommandArgs(argv, CONNECTION_OPTIONS, false);
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const api = values.api ?? 'http://127.0.0.1:16686';
+    if (!URL.canParse(api)) throw new CommandError(`invalid --api: '${api}' is not a URL`, 2);
+    const url = `${api.replace(/\/+$/, '')}/mcp`;
+    await bridgeMcpStdio({ url, token: values.token ?? process.env.SKEIN_TOKEN });
     return 0;
+  } catch (err) {
+    return reportCommandError(err, HELP);
   }
-  const api = values.api ?? 'http://127.0.0.1:16686';
-  if (!URL.canParse(api)) {
-    console.error(`skein mcp: invalid --api: '${api}' is not a URL`);
-    return 2;
-  }
-  await bridgeMcpStdio({ url: new URL('/mcp', api).href, token: values.token ?? process.env.SKEIN_TOKEN });
-  return 0;
 }
