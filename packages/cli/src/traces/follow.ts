@@ -6,13 +6,15 @@ import { traceStartUs, type JaegerTrace } from './jaeger-trace.js';
 import type { QueryApi } from './query-api.js';
 
 const POLL_MS = 1000;
+/** A trace prints once no span arrived for this long: longer than the SDKs' default 5 s batch export delay. */
+const QUIET_MS = 6000;
 /** Searched each poll: traces that began up to this long before the poll (and after following began). */
 const WINDOW_US = 5 * 60e6;
 const POLL_LIMIT = 200;
 
 /**
- * Polls until SIGINT/SIGTERM. A trace is printed when two polls in a row saw it with the same number of spans,
- * so spans that services export a little later still make it into the tree; each trace id prints once.
+ * Polls until SIGINT/SIGTERM. A trace is printed once its span count has not changed for QUIET_MS: each
+ * service exports its spans on its own schedule, so the tree waits for the stragglers. Each trace prints once.
  */
 export async function follow(
   api: QueryApi,
@@ -25,7 +27,8 @@ export async function follow(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const sinceUs = Date.now() * 1000;
-  const growing = new Map<string, number>();
+  /** Traces not printed yet: their span count and since when it has been that. */
+  const growing = new Map<string, { spans: number; sinceMs: number }>();
   let unreachable = false;
   console.error('skein: following new traces (Ctrl-C to stop)');
   try {
@@ -36,17 +39,22 @@ export async function follow(
         const traces = await findTraces(api, { ...filter, startUs, limit: POLL_LIMIT });
         if (unreachable) console.error('skein: backend reachable again');
         unreachable = false;
-        const seen = new Map<string, number>();
+        const seen = new Map<string, { spans: number; sinceMs: number }>();
+        const nowMs = Date.now();
         for (const trace of traces.reverse()) {
           if (printed.has(trace.traceID)) continue;
-          seen.set(trace.traceID, trace.spans.length);
-          if (growing.get(trace.traceID) !== trace.spans.length) continue;
+          const before = growing.get(trace.traceID);
+          const spans = trace.spans.length;
+          const sinceMs = before?.spans === spans ? before.sinceMs : nowMs;
+          if (nowMs - sinceMs < QUIET_MS) {
+            seen.set(trace.traceID, { spans, sinceMs });
+            continue;
+          }
           print(trace);
           printed.add(trace.traceID);
-          seen.delete(trace.traceID);
         }
         growing.clear();
-        for (const [id, count] of seen) growing.set(id, count);
+        for (const [id, state] of seen) growing.set(id, state);
         forgetOld(printed, traces, startUs);
       } catch (err) {
         if (!(err instanceof CommandError) || err.exitCode === 2) throw err;
