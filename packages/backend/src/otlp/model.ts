@@ -140,6 +140,17 @@ export function nanosToMicros(ns: Int64): number {
   return ns.div(1000).toNumber();
 }
 
+/** end − start in whole microseconds, never negative; exact for 64-bit values (doubles lose ~256 ns at 2^60). */
+export function durationMicros(start: Int64, end: Int64): number {
+  if (typeof start === 'number' || typeof end === 'number') {
+    const ns =
+      (typeof end === 'number' ? end : end.toNumber()) -
+      (typeof start === 'number' ? start : start.toNumber());
+    return Math.max(0, Math.floor(ns / 1000));
+  }
+  return end.lessThan(start) ? 0 : end.subtract(start).div(1000).toNumber();
+}
+
 /** The `service.name` resource attribute, or OpenTelemetry's default for an unnamed service. */
 export function serviceName(resource: Resource | null | undefined): string {
   const attrs = resource?.attributes;

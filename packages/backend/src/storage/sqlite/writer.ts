@@ -9,7 +9,7 @@ import type {
   ResourceMetrics,
   ResourceSpans,
 } from '../../otlp/model.js';
-import { nanosToMicros, serviceName } from '../../otlp/model.js';
+import { durationMicros, nanosToMicros, serviceName } from '../../otlp/model.js';
 import { pb } from '../../otlp/proto.js';
 import { ENCODED, type SpanWithEncoding } from '../../otlp/trace-request-reader.js';
 import type { MetricType } from '../store.js';
@@ -119,10 +119,7 @@ export class Writer {
         const scopeId = this.catalog.scopeId(ss.scope, ss.schemaUrl);
         for (const span of ss.spans) {
           const startUs = nanosToMicros(span.startTimeUnixNano);
-          const durationUs = Math.max(
-            0,
-            Math.floor((toNumber(span.endTimeUnixNano) - toNumber(span.startTimeUnixNano)) / 1000),
-          );
+          const durationUs = durationMicros(span.startTimeUnixNano, span.endTimeUnixNano);
           this.insertSpan.run(
             traceKey(span.traceId),
             asBuffer(span.traceId),
