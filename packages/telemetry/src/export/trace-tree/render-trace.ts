@@ -109,7 +109,7 @@ function renderSpan(layout: Layout, span: TreeSpan, branch: string, indent: stri
   layout.lines.push(
     `${paint.yellow(formatDuration(span.durationUs).padStart(DURATION_WIDTH))}  ` +
       `${paint.cyan(span.service.padEnd(layout.serviceWidth))}  ` +
-      `${paint.dim(branch)}${paint.bold(span.name)}${error}${missing}${attrs ? `  ${paint.dim(attrs)}` : ''}`,
+      `${branch ? paint.dim(branch) : ''}${paint.bold(span.name)}${error}${missing}${attrs ? `  ${paint.dim(attrs)}` : ''}`,
   );
   const below = indent + (kids.length > 0 ? '│  ' : '   ');
   for (const log of layout.logs.get(span.spanId) ?? []) layout.lines.push(logLine(layout, below, log));
