@@ -6,14 +6,32 @@ export function jsonResult(value: unknown): CallToolResult {
   return { content: [{ type: 'text', text: JSON.stringify(value) }] };
 }
 
-/** The leading items whose JSON fits in `budgetChars`, and how many were left out. */
-export function withinBudget<T>(items: T[], budgetChars: number): { items: T[]; omitted: number } {
+export interface Budgeted<T> {
+  items: T[];
+  /** How many items did not fit. */
+  omitted: number;
+}
+
+/**
+ * The leading items whose JSON fits in `budgetChars`, and how many were left out. With `view`, each item is
+ * turned into what is shown only when it is reached, so a huge trace costs only what fits.
+ */
+export function withinBudget<T>(items: T[], budgetChars: number): Budgeted<T>;
+export function withinBudget<T, V>(items: T[], budgetChars: number, view: (item: T) => V): Budgeted<V>;
+export function withinBudget(
+  items: unknown[],
+  budgetChars: number,
+  view: (item: unknown) => unknown = (item) => item,
+): Budgeted<unknown> {
+  const shown: unknown[] = [];
   let used = 0;
-  for (let i = 0; i < items.length; i++) {
-    used += JSON.stringify(items[i]).length + 1;
-    if (used > budgetChars) return { items: items.slice(0, i), omitted: items.length - i };
+  for (const item of items) {
+    const value = view(item);
+    used += JSON.stringify(value).length + 1;
+    if (used > budgetChars) break;
+    shown.push(value);
   }
-  return { items, omitted: 0 };
+  return { items: shown, omitted: items.length - shown.length };
 }
 
 /** Every Skein tool only reads stored telemetry and reaches nothing outside the backend. */

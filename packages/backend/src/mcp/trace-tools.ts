@@ -77,8 +77,9 @@ export function registerTraceTools(server: McpServer, store: TelemetryStore): vo
         })),
         limit: input.limit,
       });
-      const summaries = ids.map((id) => traceSummary(buildTraceTree(store.trace(id))));
-      const { items, omitted: left } = withinBudget(summaries, 40_000);
+      const { items, omitted: left } = withinBudget(ids, 40_000, (id) =>
+        traceSummary(buildTraceTree(store.trace(id))),
+      );
       return jsonResult({ traces: items, omittedTraces: omitted(left) });
     },
   );
@@ -97,10 +98,7 @@ export function registerTraceTools(server: McpServer, store: TelemetryStore): vo
     },
     ({ traceId }) => {
       const tree = loadTrace(store, traceId);
-      const spans = withinBudget(
-        tree.ordered.map((node) => spanView(node, tree.startUs)),
-        48_000,
-      );
+      const spans = withinBudget(tree.ordered, 48_000, (node) => spanView(node, tree.startUs));
       const logs = store
         .findLogs({
           startUs: 0,
@@ -108,9 +106,8 @@ export function registerTraceTools(server: McpServer, store: TelemetryStore): vo
           traceId: parseTraceId(traceId),
           limit: MAX_TRACE_LOGS,
         })
-        .reverse()
-        .map((log) => logView(log, tree.startUs));
-      const shownLogs = withinBudget(logs, 16_000);
+        .reverse();
+      const shownLogs = withinBudget(logs, 16_000, (log) => logView(log, tree.startUs));
       return jsonResult({
         ...traceSummary(tree),
         resources: serviceResources(tree),
@@ -154,22 +151,15 @@ export function registerTraceTools(server: McpServer, store: TelemetryStore): vo
         }
       }
       const path = withinBudget(
-        tree.ordered
-          .filter((node) => onPath.has(node.spanId))
-          .map((node) => ({
-            ...spanHeader(node, tree.startUs),
-            criticalMs: ms(criticalUs.get(node.spanId) ?? 0),
-          })),
+        tree.ordered.filter((node) => onPath.has(node.spanId)),
         32_000,
+        (node) => ({ ...spanHeader(node, tree.startUs), criticalMs: ms(criticalUs.get(node.spanId) ?? 0) }),
       );
-      const slices = withinBudget(
-        segments.map((s) => ({
-          spanId: s.node.spanId,
-          startMs: ms(s.startUs - tree.startUs),
-          endMs: ms(s.endUs - tree.startUs),
-        })),
-        16_000,
-      );
+      const slices = withinBudget(segments, 16_000, (s) => ({
+        spanId: s.node.spanId,
+        startMs: ms(s.startUs - tree.startUs),
+        endMs: ms(s.endUs - tree.startUs),
+      }));
       return jsonResult({
         traceId: traceIdOf(tree),
         rootSpanId: root.spanId,
