@@ -1,5 +1,6 @@
 // Reads a JSON request body: checks the media type (415) and the size limit (413) before buffering,
-// and answers malformed JSON with 400.
+// and answers malformed JSON (not UTF-8, nested too deeply, or not JSON) with 400.
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import {
   BodyAbortedError,
@@ -7,6 +8,7 @@ import {
   MalformedJsonError,
   UnsupportedMediaTypeError,
 } from '../errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 /** 1 MiB: the default limit for a JSON body. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -58,13 +60,22 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     };
     const onEnd = (): void => {
       cleanup();
-      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-      if (text.length === 0) {
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (bytes.length === 0) {
         resolve(undefined);
         return;
       }
+      // JSON is UTF-8 (RFC 8259): invalid bytes are refused, not silently replaced by U+FFFD.
+      if (!isUtf8(bytes)) {
+        reject(new MalformedJsonError('The request body is not valid UTF-8.'));
+        return;
+      }
+      if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+        reject(new MalformedJsonError(`The request body nests deeper than ${MAX_JSON_DEPTH} levels.`));
+        return;
+      }
       try {
-        resolve(JSON.parse(text));
+        resolve(JSON.parse(bytes.toString('utf8')));
       } catch {
         reject(new MalformedJsonError());
       }
