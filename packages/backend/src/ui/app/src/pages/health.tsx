@@ -2,9 +2,10 @@
 // unbounded attributes, each with the services involved and example traces to open.
 import { withQuery } from '../api.js';
 import { Link, serviceHref, traceHref } from '../components/link.js';
+import { RangeSelect } from '../components/range-select.js';
 import { ServiceChip } from '../components/service-chip.js';
 import { KIND_LABELS, type HealthFinding, type HealthReport } from '../model/health.js';
-import { DEFAULT_LOOKBACK, LOOKBACKS, rangeParams } from '../model/time-range.js';
+import { DEFAULT_LOOKBACK, rangeParams } from '../model/time-range.js';
 import { navigate, type Location } from '../router.js';
 import { useFetch } from '../use-fetch.js';
 
@@ -52,22 +53,12 @@ export function HealthPage({ location }: { location: Location }) {
   return (
     <div class="health-page">
       <h1>Tracing health</h1>
-      <form class="filters" aria-label="Health range">
-        <label>
-          Time range
-          <select
-            name="lookback"
-            value={lookback}
-            onChange={(e) => navigate(`/health?lookback=${encodeURIComponent(e.currentTarget.value)}`)}
-          >
-            {LOOKBACKS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <div class="filters">
+        <RangeSelect
+          value={lookback}
+          onChange={(value) => navigate(`/health?lookback=${encodeURIComponent(value)}`)}
+        />
+      </div>
       {report.error && <p class="error-text">Health check failed: {report.error}</p>}
       {data && (
         <>
