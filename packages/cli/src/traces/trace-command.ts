@@ -1,6 +1,7 @@
 // `skein trace <id>`: one trace as a tree, with its log records under the spans they were written in.
 import { renderTrace, useColor } from '@skein/telemetry/trace-tree';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs, queryApi } from './command-args.js';
+import { endQuietlyOnClosedStdout } from './closed-stdout.js';
 import { CommandError, reportCommandError } from './command-error.js';
 import { fromJaegerTrace, traceTimes, type JaegerEnvelope, type JaegerTrace } from './jaeger-trace.js';
 import { fromNativeLog, type NativeLog } from './native-log.js';
@@ -27,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!/^[0-9a-f]{1,32}$/.test(id))
       throw new CommandError(`invalid trace id '${id}': expected hex digits`, 2);
     const api = queryApi(values);
+    endQuietlyOnClosedStdout();
     const found = await api.get<JaegerEnvelope<JaegerTrace[]>>(`/api/traces/${id}`);
     const trace = found?.data[0];
     if (!trace) throw new CommandError(`trace ${id} not found`, 1);

@@ -8,6 +8,7 @@ import {
   queryApi,
 } from './command-args.js';
 import { reportCommandError } from './command-error.js';
+import { endQuietlyOnClosedStdout } from './closed-stdout.js';
 import { findTraces, type TraceFilter } from './find-traces.js';
 import { follow } from './follow.js';
 import { fromJaegerTrace, type JaegerTrace } from './jaeger-trace.js';
@@ -44,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const api = queryApi(values);
+    endQuietlyOnClosedStdout();
     const filter: TraceFilter = {
       service: values.service,
       operation: values.operation,
