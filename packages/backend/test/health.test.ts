@@ -1,7 +1,7 @@
 // The health API against deliberately broken services: real HTTP servers on loopback, traced with the
 // OpenTelemetry SDK and exported over OTLP/HTTP into a real backend. One service ignores the incoming
-// traceparent, one runs a skewed clock, one names spans with ids, one leaves out http.route; a healthy
-// pair of services yields no finding.
+// traceparent, one runs a skewed clock, one names spans with ids, one leaves out http.route, one passes
+// context on but exports nothing; a healthy pair of services yields no finding.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
@@ -36,6 +36,8 @@ interface Behaviour {
   noRoute?: boolean;
   /** Downstream services this one calls, in order, for each request. */
   calls?: TracedService[];
+  /** Trace (and pass context on) but export nothing, as a service with a broken exporter does. */
+  silent?: boolean;
 }
 
 interface TracedService {
@@ -129,7 +131,9 @@ async function startService(
 ): Promise<TracedService> {
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': name }),
-    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: otlpUrl }))],
+    spanProcessors: behaviour.silent
+      ? []
+      : [new SimpleSpanProcessor(new OTLPTraceExporter({ url: otlpUrl }))],
   });
   const service = {
     name,
@@ -250,12 +254,14 @@ describe('tracing health of live services', () => {
       const clocky = await start('clocky', { clockShiftMs: 400 });
       const inventory = await start('inventory', { noRoute: true });
       const orders = await start('orders', { nameByPath: true });
-      const gateway = await start('gateway', { calls: [legacy, clocky, inventory] });
+      const stock = await start('stock');
+      const silent = await start('silent', { silent: true, calls: [stock] });
+      const gateway = await start('gateway', { calls: [legacy, clocky, inventory, silent] });
       for (let i = 0; i < 3; i++) await untracedGet(gateway, '/checkout');
       for (let i = 0; i < 10; i++) await untracedGet(orders, `/orders/${4000 + i}`);
       const endUs = Date.now() * 1000 + 1_000_000;
-      // 3 × (gateway server + 3 clients + 3 callee servers) + 10 order spans.
-      await waitFor('31 spans stored', async () => (await spanCount(startUs, endUs)) === 31);
+      // 3 × (gateway server + 4 clients + 3 callee servers + stock's server) + 10 order spans.
+      await waitFor('37 spans stored', async () => (await spanCount(startUs, endUs)) === 37);
       report = await health(startUs, endUs);
     });
 
@@ -297,10 +303,17 @@ describe('tracing health of live services', () => {
       await assertExamples(missing, 'inventory');
     });
 
+    test('spans whose parent belongs to a service that exports nothing are orphans', async () => {
+      const orphans = find('orphan-span', 'stock');
+      assert.deepEqual(orphans.operations, [{ service: 'stock', name: 'GET /work' }]);
+      assert.equal(orphans.count, 3);
+      await assertExamples(orphans, 'stock');
+    });
+
     test('the well-behaved caller is blamed for nothing of its own', () => {
       const own = report.findings.filter((f) => f.services.length === 1 && f.services[0] === 'gateway');
       assert.deepEqual(own, []);
-      assert.equal(report.findings.length, 5, JSON.stringify(report.findings.map((f) => f.kind)));
+      assert.equal(report.findings.length, 6, JSON.stringify(report.findings.map((f) => f.kind)));
     });
   });
 });
