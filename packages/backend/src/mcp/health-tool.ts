@@ -1,10 +1,13 @@
 // The health tool: what is broken in the system's tracing itself (lost context, skewed clocks, …).
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
 import { findHealth } from '../health/find-health.js';
 import type { TelemetryStore } from '../storage/store.js';
 import { jsonResult, READ_ONLY, withinBudget } from './tool-result.js';
-import { isoTime, lookbackWindow } from './time-window.js';
+import { isoTime, lookbackWindow, rangeInput } from './time-window.js';
+
+const healthInput = {
+  range: rangeInput,
+};
 
 export function registerHealthTool(server: McpServer, store: TelemetryStore): void {
   server.registerTool(
@@ -17,12 +20,7 @@ export function registerHealthTool(server: McpServer, store: TelemetryStore): vo
         'clock skew between services, missing HTTP semantic-convention attributes, span names with ids in ' +
         'them, high-cardinality attributes. Each finding has a severity, one-sentence message with the ' +
         'likely cause, services and operations involved, a count and example trace ids for get_trace.',
-      inputSchema: {
-        range: z
-          .string()
-          .default('1h')
-          .describe('How far back from now, as a Go duration: "15m", "1h", "24h". Default 1h.'),
-      },
+      inputSchema: healthInput,
       annotations: READ_ONLY,
     },
     ({ range }) => {

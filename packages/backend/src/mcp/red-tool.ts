@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { redBuckets, redByOperation, type RedBucket } from '../query/native/red.js';
 import type { TelemetryStore } from '../storage/store.js';
 import { jsonResult, READ_ONLY, withinBudget } from './tool-result.js';
-import { isoTime, lookbackWindow, ms } from './time-window.js';
+import { isoTime, lookbackWindow, rangeInput, ms } from './time-window.js';
 
 /** Server and consumer spans: the requests and messages a service handled, as the native RED API counts. */
 const ENTRY_SPAN_KINDS = [2, 5];
@@ -23,6 +23,13 @@ function figures(bucket: RedBucket) {
   };
 }
 
+const redInput = {
+  service: z.string().min(1).describe('A service name from list_services.'),
+  operation: z.string().min(1).optional().describe('Only this operation (see list_operations).'),
+  range: rangeInput,
+  buckets: z.number().int().min(1).max(60).default(12).describe('Slices of the time series (1-60).'),
+};
+
 export function registerRedTool(server: McpServer, store: TelemetryStore): void {
   server.registerTool(
     'get_red_metrics',
@@ -33,15 +40,7 @@ export function registerRedTool(server: McpServer, store: TelemetryStore): void 
         'spans) over the last `range`: totals (count, errors, errorRate 0-1, ratePerSecond, p50/p95/p99 ' +
         'in ms), the same per operation when no operation is given, and a time series of `buckets` equal ' +
         'slices to spot when things changed.',
-      inputSchema: {
-        service: z.string().min(1).describe('A service name from list_services.'),
-        operation: z.string().min(1).optional().describe('Only this operation (see list_operations).'),
-        range: z
-          .string()
-          .default('1h')
-          .describe('How far back from now, as a Go duration: "15m", "1h", "24h". Default 1h.'),
-        buckets: z.number().int().min(1).max(60).default(12).describe('Slices of the time series (1-60).'),
-      },
+      inputSchema: redInput,
       annotations: READ_ONLY,
     },
     ({ service, operation, range, buckets }) => {

@@ -5,6 +5,8 @@ import { spanKindName } from '../query/jaeger/to-jaeger.js';
 import type { TelemetryStore } from '../storage/store.js';
 import { jsonResult, READ_ONLY, withinBudget } from './tool-result.js';
 
+const operationsInput = { service: z.string().min(1).describe('A service name from list_services.') };
+
 export function registerServiceTools(server: McpServer, store: TelemetryStore): void {
   server.registerTool(
     'list_services',
@@ -27,7 +29,7 @@ export function registerServiceTools(server: McpServer, store: TelemetryStore): 
         'span kind: server (handled an incoming request), client (made an outgoing call), producer/consumer ' +
         '(sent/received a message) or internal. Use the names as the `operation` argument of search_traces ' +
         'and get_red_metrics.',
-      inputSchema: { service: z.string().min(1).describe('A service name from list_services.') },
+      inputSchema: operationsInput,
       annotations: READ_ONLY,
     },
     ({ service }) => {

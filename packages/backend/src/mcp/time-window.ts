@@ -1,4 +1,5 @@
 // Times as tools take and give them: ISO 8601 and Go durations in, ISO 8601 and milliseconds out; µs inside.
+import { z } from 'zod';
 import { BackendError } from '../errors.js';
 import { parseGoDuration } from '../query/params.js';
 import type { TimeRange } from '../storage/store.js';
@@ -33,3 +34,9 @@ export function isoWindow(
 export function lookbackWindow(range: string, nowUs = Date.now() * 1000): TimeRange {
   return { startUs: nowUs - parseGoDuration(range, 'range'), endUs: nowUs };
 }
+
+/** The `range` argument of the tools that look back from now. */
+export const rangeInput = z
+  .string()
+  .default('1h')
+  .describe('How far back from now, as a Go duration: "15m", "1h", "24h". Default 1h.');

@@ -23,6 +23,26 @@ const traceIdInput = {
 const duration = (what: string) =>
   z.string().optional().describe(`${what}, as a Go duration: "250ms", "1.5s", "2m".`);
 
+const searchInput = {
+  service: z.string().min(1).optional().describe('Only spans of this service (see list_services).'),
+  operation: z.string().min(1).optional().describe('Only spans with this name (see list_operations).'),
+  attributes: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .optional()
+    .describe(
+      'Span or resource attributes that must all match exactly, e.g. {"http.response.status_code": 500}.',
+    ),
+  status: z
+    .enum(['ok', 'error', 'unset'])
+    .optional()
+    .describe('Span status: "error" finds failed operations.'),
+  minDuration: duration('Only spans lasting at least this long'),
+  maxDuration: duration('Only spans lasting at most this long'),
+  start: z.string().optional().describe('Earliest span start, ISO 8601 (e.g. "2026-11-25T10:00:00Z").'),
+  end: z.string().optional().describe('Latest span start, ISO 8601; default now.'),
+  limit: z.number().int().min(1).max(100).default(20).describe('Most traces to return (1-100).'),
+};
+
 function loadTrace(store: TelemetryStore, traceId: string): TraceTree {
   const spans = store.trace(parseTraceId(traceId));
   if (spans.length === 0) throw new BackendError('SKEIN_ERR_NOT_FOUND', `trace ${traceId} not found`);
@@ -42,25 +62,7 @@ export function registerTraceTools(server: McpServer, store: TelemetryStore): vo
         'summary per trace: traceId, root service and operation, start, duration, span and error counts, ' +
         'services involved. Follow up with get_trace or get_critical_path. Without start/end it searches ' +
         'the last 48 hours.',
-      inputSchema: {
-        service: z.string().min(1).optional().describe('Only spans of this service (see list_services).'),
-        operation: z.string().min(1).optional().describe('Only spans with this name (see list_operations).'),
-        attributes: z
-          .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-          .optional()
-          .describe(
-            'Span or resource attributes that must all match exactly, e.g. {"http.response.status_code": 500}.',
-          ),
-        status: z
-          .enum(['ok', 'error', 'unset'])
-          .optional()
-          .describe('Span status: "error" finds failed operations.'),
-        minDuration: duration('Only spans lasting at least this long'),
-        maxDuration: duration('Only spans lasting at most this long'),
-        start: z.string().optional().describe('Earliest span start, ISO 8601 (e.g. "2026-11-25T10:00:00Z").'),
-        end: z.string().optional().describe('Latest span start, ISO 8601; default now.'),
-        limit: z.number().int().min(1).max(100).default(20).describe('Most traces to return (1-100).'),
-      },
+      inputSchema: searchInput,
       annotations: READ_ONLY,
     },
     (input) => {
