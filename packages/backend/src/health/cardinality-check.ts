@@ -56,8 +56,15 @@ const PER_REQUEST = new Set([
 ]);
 const PER_REQUEST_PREFIXES = ['http.request.header.', 'http.response.header.', 'exception.', 'code.'];
 
+/** Identifiers (`order.id`, `messaging.message.id`, `user_id`) are unique by purpose. */
+const IDENTIFIER = /(^|[._])(id|uuid)$/i;
+
 function perRequest(key: string): boolean {
-  return PER_REQUEST.has(key) || PER_REQUEST_PREFIXES.some((prefix) => key.startsWith(prefix));
+  return (
+    PER_REQUEST.has(key) ||
+    IDENTIFIER.test(key) ||
+    PER_REQUEST_PREFIXES.some((prefix) => key.startsWith(prefix))
+  );
 }
 
 /** Keys the conventions define as low-cardinality (they name metric series): many values here are a bug. */

@@ -195,6 +195,33 @@ describe('findHealth', () => {
     assert.match(skew!.message, /api's clock looks about 40 ms behind web's/);
   });
 
+  test('a child clock ahead shows as every child starting late and ending after its client parent', () => {
+    const report = check([...tracedCall(1, 'api', 8081, 30), ...tracedCall(2, 'api', 8081, 32)]);
+    assert.deepEqual(kinds(report), ['clock-skew']);
+    assert.equal(report.findings[0]!.count, 2);
+    assert.deepEqual(report.findings[0]!.details, { parent: 'web', child: 'api', skewMs: 32 });
+  });
+
+  test('one clock under load is not skew: server spans that close after the client read the answer', () => {
+    const late = (trace: number, endMs: number): Spec[] =>
+      tracedCall(trace).map((s) => (s.id === 3 ? { ...s, startMs: 6, endMs } : s));
+    assert.deepEqual(check([...late(1, 70), ...late(2, 60), ...late(3, 40)]).findings, []);
+  });
+
+  test('identifiers and per-request keys are not high cardinality', () => {
+    const specs = Array.from({ length: 6 }, (_, i) => ({
+      service: 'api',
+      trace: 300 + i,
+      id: 1,
+      name: 'GET /orders/:id',
+      kind: SERVER,
+      startMs: i,
+      endMs: i + 1,
+      attributes: { ...get('GET', '/orders/:id'), 'order.id': `o-${i}`, 'client.port': 40000 + i },
+    }));
+    assert.deepEqual(check(specs, { attributeValues: 5 }).findings, []);
+  });
+
   test('HTTP spans without their required attributes are reported per operation and attribute', () => {
     const specs = tracedCall(1).map((s) => ({ ...s, attributes: { ...s.attributes } }));
     delete specs[2]!.attributes['http.route'];
