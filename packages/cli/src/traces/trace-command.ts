@@ -3,7 +3,8 @@ import { renderTrace, useColor } from '@skein/telemetry/trace-tree';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, parseCommandArgs, queryApi } from './command-args.js';
 import { endQuietlyOnClosedStdout } from './closed-stdout.js';
 import { CommandError, reportCommandError } from './command-error.js';
-import { fromJaegerTrace, traceTimes, type JaegerEnvelope, type JaegerTrace } from './jaeger-trace.js';
+import { fetchTrace } from './find-traces.js';
+import { fromJaegerTrace, traceTimes } from './jaeger-trace.js';
 import { fromNativeLog, type NativeLog } from './native-log.js';
 
 const HOUR_US = 3600e6;
@@ -29,8 +30,7 @@ export async function run(argv: string[]): Promise<number> {
       throw new CommandError(`invalid trace id '${id}': expected hex digits`, 2);
     const api = queryApi(values);
     endQuietlyOnClosedStdout();
-    const found = await api.get<JaegerEnvelope<JaegerTrace[]>>(`/api/traces/${id}`);
-    const trace = found?.data[0];
+    const trace = await fetchTrace(api, id);
     if (!trace) throw new CommandError(`trace ${id} not found`, 1);
     // A trace's records are found by its id; the time window only has to be wide enough for clock skew and
     // for records written after a span's start time was set explicitly.

@@ -63,7 +63,12 @@ export async function run(argv: string[]): Promise<number> {
       if (traces.length === 0) console.error('skein: no traces match');
       return 0;
     }
-    await follow(api, filter, new Set(traces.map((t) => t.traceID)), print);
+    await follow(
+      api,
+      filter,
+      traces.map((t) => t.traceID),
+      print,
+    );
     return 0;
   } catch (err) {
     return reportCommandError(err, HELP);
