@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { BackendError } from '../errors.js';
 import { parseGoDuration, parseTraceId } from '../query/params.js';
 import type { TelemetryStore } from '../storage/store.js';
-import { criticalPath } from './critical-path.js';
+import { criticalPathView } from './critical-path-view.js';
 import { jsonResult, READ_ONLY, withinBudget } from './tool-result.js';
-import { isoWindow, ms } from './time-window.js';
-import { buildTraceTree, mainRoot, type TraceTree } from './trace-tree.js';
-import { logView, serviceResources, spanHeader, spanView, traceIdOf, traceSummary } from './trace-views.js';
+import { isoWindow } from './time-window.js';
+import { buildTraceTree, type TraceTree } from './trace-tree.js';
+import { logView, serviceResources, spanView, traceIdOf, traceSummary } from './trace-views.js';
 
 const STATUS_CODES = { unset: 0, ok: 1, error: 2 } as const;
 const MAX_TRACE_LOGS = 200;
@@ -137,39 +137,17 @@ export function registerTraceTools(server: McpServer, store: TelemetryStore): vo
     },
     ({ traceId }) => {
       const tree = loadTrace(store, traceId);
-      const root = mainRoot(tree)!;
-      const segments = criticalPath(root);
-      const criticalUs = new Map<string, number>();
-      for (const s of segments) {
-        criticalUs.set(s.node.spanId, (criticalUs.get(s.node.spanId) ?? 0) + s.endUs - s.startUs);
-      }
-      // A span is on the path when one of its descendants is, even if it never waited on itself.
-      const byId = new Map(tree.ordered.map((node) => [node.spanId, node]));
-      const onPath = new Set(criticalUs.keys());
-      for (const s of segments) {
-        for (let id = s.node.parentSpanId; id !== undefined && byId.has(id) && !onPath.has(id);) {
-          onPath.add(id);
-          id = byId.get(id)!.parentSpanId;
-        }
-      }
-      const path = withinBudget(
-        tree.ordered.filter((node) => onPath.has(node.spanId)),
-        32_000,
-        (node) => ({ ...spanHeader(node, tree.startUs), criticalMs: ms(criticalUs.get(node.spanId) ?? 0) }),
-      );
-      const slices = withinBudget(segments, 16_000, (s) => ({
-        spanId: s.node.spanId,
-        startMs: ms(s.startUs - tree.startUs),
-        endMs: ms(s.endUs - tree.startUs),
-      }));
+      const view = criticalPathView(tree);
+      const path = withinBudget(view.path, 32_000);
+      const segments = withinBudget(view.segments, 16_000);
       return jsonResult({
         traceId: traceIdOf(tree),
-        rootSpanId: root.spanId,
-        durationMs: ms(root.endUs - root.startUs),
+        rootSpanId: view.rootSpanId,
+        durationMs: view.durationMs,
         path: path.items,
         omittedPathSpans: omitted(path.omitted),
-        segments: slices.items,
-        omittedSegments: omitted(slices.omitted),
+        segments: segments.items,
+        omittedSegments: omitted(segments.omitted),
       });
     },
   );
