@@ -1,7 +1,7 @@
 // Lost trace context: spans whose parent never arrives (orphans), and SERVER spans that start a new trace
 // while a traced service was calling them at that moment (the callee drops `traceparent`, or the caller
 // never sends it). A service whose every SERVER span is such a root emits only root spans.
-import { plural, TallyGroups } from './finding-tally.js';
+import { plural, TallyGroups, type FindingTally } from './finding-tally.js';
 import type { HealthFinding } from './health-report.js';
 import { SPAN_KIND, type SpanSet, type SpanView } from './span-set.js';
 
@@ -48,82 +48,122 @@ function hostPort(span: SpanView): string | undefined {
   }
 }
 
+/** Childless CLIENT spans to one `host:port`, by start time, with the longest duration to bound a scan. */
+interface CallsTo {
+  calls: SpanView[];
+  maxDurationUs: number;
+}
+
 /** CLIENT spans without a child, by the `host:port` they called: calls whose callee started a new trace. */
-function childlessCallsByTarget(set: SpanSet): Map<string, SpanView[]> {
-  const calls = new Map<string, SpanView[]>();
+function childlessCallsByTarget(set: SpanSet): Map<string, CallsTo> {
+  const targets = new Map<string, CallsTo>();
   for (const span of set.spans) {
     if (span.kind !== SPAN_KIND.client || set.hasChildren(span)) continue;
     const target = hostPort(span);
     if (!target) continue;
-    const list = calls.get(target);
-    if (list) list.push(span);
-    else calls.set(target, [span]);
+    const entry = targets.get(target) ?? { calls: [], maxDurationUs: 0 };
+    targets.set(target, entry);
+    entry.calls.push(span);
+    entry.maxDurationUs = Math.max(entry.maxDurationUs, span.endUs - span.startUs);
   }
-  return calls;
+  for (const entry of targets.values()) entry.calls.sort((a, b) => a.startUs - b.startUs);
+  return targets;
+}
+
+/** Index of the first call starting after `us`. */
+function firstStartingAfter(calls: SpanView[], us: number): number {
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (calls[mid]!.startUs <= us) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The tightest childless call to the root's address that was in flight while the root ran. */
-function callerOf(root: SpanView, calls: SpanView[], toleranceUs: number): SpanView | undefined {
+function callerOf(root: SpanView, to: CallsTo, toleranceUs: number): SpanView | undefined {
   let best: SpanView | undefined;
-  for (const call of calls) {
-    if (call.traceId === root.traceId) continue;
-    if (call.startUs > root.startUs + toleranceUs || call.endUs + toleranceUs < root.endUs) continue;
+  const earliestStart = root.endUs - toleranceUs - to.maxDurationUs;
+  for (let i = firstStartingAfter(to.calls, root.startUs + toleranceUs) - 1; i >= 0; i--) {
+    const call = to.calls[i]!;
+    if (call.startUs < earliestStart) break;
+    if (call.traceId === root.traceId || call.endUs + toleranceUs < root.endUs) continue;
     if (!best || call.endUs - call.startUs < best.endUs - best.startUs) best = call;
   }
   return best;
 }
 
+interface Edge {
+  caller: string;
+  callee: string;
+}
+
+interface ServerCounts {
+  total: number;
+  roots: number;
+}
+
+function brokenPropagationFinding(tally: FindingTally, edge: Edge, callee: ServerCounts): HealthFinding {
+  // A callee that continues other callers' traces does extract context: this caller does not inject it.
+  const cause =
+    callee.roots < callee.total
+      ? `${edge.caller} does not send the traceparent header (${edge.callee} continues other callers' traces)`
+      : `${edge.callee} ignores the incoming traceparent header, or ${edge.caller} does not send it`;
+  return tally.finding({
+    kind: 'broken-propagation',
+    severity: 'error',
+    message: `${plural(tally.count, 'call')} from ${edge.caller} to ${edge.callee} started a new trace in ${edge.callee}: ${cause}.`,
+    details: { caller: edge.caller, callee: edge.callee },
+  });
+}
+
+function rootOnlyFinding(
+  tally: FindingTally,
+  service: string,
+  counts: ServerCounts,
+  callers: string[],
+): HealthFinding {
+  return tally.finding({
+    kind: 'root-only-service',
+    severity: 'error',
+    message:
+      `${service} emits only root spans (${plural(counts.total, 'server span')}, none with a parent) ` +
+      `although traced services call it (${callers.join(', ')}): it does not extract incoming trace context.`,
+    details: { callers: callers.join(', ') },
+  });
+}
+
 export function midGraphFindings(set: SpanSet, toleranceUs: number): HealthFinding[] {
-  const calls = childlessCallsByTarget(set);
-  const pairs = new TallyGroups<{ caller: string; callee: string }>();
-  const rootOnly = new TallyGroups<{ service: string }>();
-  const serverSpans = new Map<string, { total: number; roots: number }>();
+  const targets = childlessCallsByTarget(set);
+  const edges = new TallyGroups<Edge>();
+  const rootOnly = new TallyGroups<{ service: string; callers: Set<string> }>();
+  const servers = new Map<string, ServerCounts>();
   for (const span of set.spans) {
     if (span.kind !== SPAN_KIND.server) continue;
-    const counts = serverSpans.get(span.service) ?? { total: 0, roots: 0 };
-    serverSpans.set(span.service, counts);
+    const counts = servers.get(span.service) ?? { total: 0, roots: 0 };
+    servers.set(span.service, counts);
     counts.total++;
     if (span.parentId) continue;
     counts.roots++;
-    const target = hostPort(span);
-    const caller = target ? callerOf(span, calls.get(target) ?? [], toleranceUs) : undefined;
+    const to = targets.get(hostPort(span) ?? '');
+    const caller = to && callerOf(span, to, toleranceUs);
     if (!caller) continue;
-    const pair = { caller: caller.service, callee: span.service };
-    pairs.get(`${caller.service}\u0000${span.service}`, pair).tally.add(caller, span);
-    rootOnly.get(span.service, { service: span.service }).tally.add(span);
+    edges
+      .get(`${caller.service}\u0000${span.service}`, { caller: caller.service, callee: span.service })
+      .tally.add(caller, span);
+    const callee = rootOnly.get(span.service, { service: span.service, callers: new Set() });
+    callee.tally.add(span);
+    callee.meta.callers.add(caller.service);
   }
-  const findings = pairs.entries().map(({ tally, meta }) => {
-    const counts = serverSpans.get(meta.callee)!;
-    // A callee that continues other callers' traces does extract context: this caller does not inject it.
-    const cause =
-      counts.roots < counts.total
-        ? `${meta.caller} does not send the traceparent header (${meta.callee} continues other callers' traces)`
-        : `${meta.callee} ignores the incoming traceparent header, or ${meta.caller} does not send it`;
-    return tally.finding({
-      kind: 'broken-propagation',
-      severity: 'error',
-      message: `${plural(tally.count, 'call')} from ${meta.caller} to ${meta.callee} started a new trace in ${meta.callee}: ${cause}.`,
-      details: { caller: meta.caller, callee: meta.callee },
-    });
-  });
-  const callersOf = new Map<string, Set<string>>();
-  for (const { meta } of pairs.entries()) {
-    callersOf.set(meta.callee, (callersOf.get(meta.callee) ?? new Set()).add(meta.caller));
-  }
+  const findings = edges
+    .entries()
+    .map(({ tally, meta }) => brokenPropagationFinding(tally, meta, servers.get(meta.callee)!));
   for (const { tally, meta } of rootOnly.entries()) {
-    const counts = serverSpans.get(meta.service)!;
-    if (counts.roots !== counts.total) continue;
-    const callers = [...(callersOf.get(meta.service) ?? [])].sort();
-    findings.push(
-      tally.finding({
-        kind: 'root-only-service',
-        severity: 'error',
-        message:
-          `${meta.service} emits only root spans (${plural(counts.total, 'server span')}, none with a parent) ` +
-          `although traced services call it (${callers.join(', ')}): it does not extract incoming trace context.`,
-        details: { callers: callers.join(', ') },
-      }),
-    );
+    const counts = servers.get(meta.service)!;
+    if (counts.roots === counts.total)
+      findings.push(rootOnlyFinding(tally, meta.service, counts, [...meta.callers].sort()));
   }
   return findings;
 }
