@@ -248,7 +248,10 @@ describe('findHealth', () => {
       ['api', 'SELECT items', 'db.system.name'],
       ['web', 'GET', 'server.address'],
     ]);
-    assert.match(report.findings.find((f) => f.details.attribute === 'db.system.name')!.message, /rename/);
+    assert.match(
+      report.findings.find((f) => f.details.attribute === 'db.system.name')!.message,
+      /it sets the older key db\.system: rename it/,
+    );
   });
 
   test('a 404 without a route is not missing http.route', () => {

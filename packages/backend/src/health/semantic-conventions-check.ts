@@ -39,6 +39,13 @@ const DB_RULES: Rule[] = [
   { attribute: 'db.system.name', severity: 'warning', why: 'database spans name their database system' },
 ];
 
+/** Keys older conventions used for the same fact: instrumentation that sets them needs an update. */
+const LEGACY_KEYS: Record<string, string> = {
+  'http.request.method': 'http.method',
+  'server.address': 'net.peer.name',
+  'db.system.name': 'db.system',
+};
+
 /** A request nothing routed (404, 405) has no route to report. */
 function routeApplies(span: SpanView): boolean {
   const status = span.attributes.get('http.response.status_code');
@@ -62,8 +69,8 @@ export function missingAttributeFindings(spans: SpanView[]): HealthFinding[] {
     }
   }
   return groups.entries().map(({ tally, meta: { span, rule } }) => {
-    const legacy = rule.attribute === 'db.system.name' && span.attributes.has('db.system');
-    const hint = legacy ? ' (it sets the pre-1.26 key db.system: rename it)' : '';
+    const legacy = LEGACY_KEYS[rule.attribute];
+    const hint = legacy && span.attributes.has(legacy) ? ` (it sets the older key ${legacy}: rename it)` : '';
     return tally.finding({
       kind: 'missing-attribute',
       severity: rule.severity,
