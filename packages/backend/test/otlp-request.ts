@@ -1,4 +1,5 @@
 // Builds small OTLP/JSON Export requests for the backend's integration tests.
+import { randomBytes } from 'node:crypto';
 
 export interface SpanFixture {
   traceId?: string;
@@ -30,14 +31,9 @@ function attributes(record: Record<string, string | number | boolean> = {}): unk
 
 const nanos = (ms: number): string => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
 
-let counter = 0;
-/** A fresh random-looking hex id of `bytes` bytes. */
+/** A fresh random hex id of `bytes` bytes (unique per call: ids made in the same millisecond differ). */
 export function hexId(bytes: 16 | 8): string {
-  counter++;
-  return (Date.now().toString(16) + counter.toString(16).padStart(8, '0') + 'a5'.repeat(16)).slice(
-    0,
-    bytes * 2,
-  );
+  return randomBytes(bytes).toString('hex');
 }
 
 /** An ExportTraceServiceRequest body (OTLP/JSON) with one resource per service. */
