@@ -131,14 +131,21 @@ describe('skein up', () => {
       'a trace with an error from the traffic',
       async () => {
         const res = await fetch(
-          `http://127.0.0.1:${ui}/api/traces?service=gateway&tags=${encodeURIComponent('{"error":"true"}')}&limit=5`,
+          `http://127.0.0.1:${ui}/api/traces?service=payment&tags=${encodeURIComponent('{"error":"true"}')}&limit=5`,
         );
-        const traces = ((await res.json()) as { data: { spans: unknown[] }[] }).data;
+        const traces = (
+          (await res.json()) as { data: { processes: Record<string, { serviceName: string }> }[] }
+        ).data;
         return traces.length > 0 && traces;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    assert.ok(failed[0]!.spans.length > 1, 'the failed checkout spans several services');
+    const touched = new Set(Object.values(failed[0]!.processes).map((p) => p.serviceName));
+    for (const name of ['gateway', 'orders', 'payment'])
+      assert.ok(
+        touched.has(name),
+        `the declined checkout's trace reaches ${name}: ${[...touched].join(', ')}`,
+      );
   });
 
   it('stops everything on Ctrl-C and leaves no process behind', async () => {
