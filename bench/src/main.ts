@@ -6,22 +6,9 @@ import { barChart } from './driver/chart.js';
 import { runLoad } from './driver/load.js';
 import { pinSelf, pinning } from './driver/pinning.js';
 import { summarise, table, type RoundFigures } from './driver/report.js';
-import { startSink } from './driver/sink.js';
-import { buildTargets, startTarget, type TargetSpec } from './driver/target.js';
-
-// The official instrumentations emit the stable HTTP semantic conventions (as Skein does) only when opted in.
-const stableSemconv = { OTEL_SEMCONV_STABILITY_OPT_IN: 'http' };
-
-const allTargets: TargetSpec[] = [
-  { id: 'raw', name: 'raw node:http', module: 'raw' },
-  { id: 'skein-untraced', name: 'skein untraced', module: 'skein', env: { SKEIN_BENCH_TRACED: 'false' } },
-  { id: 'skein-traced', name: 'skein traced', module: 'skein' },
-  { id: 'fastify', name: 'fastify', module: 'fastify' },
-  { id: 'fastify-otel', name: 'fastify + @fastify/otel', module: 'fastify-otel' },
-  { id: 'express', name: 'express 5', module: 'express' },
-  { id: 'express-otel', name: 'express + otel http/express', module: 'express-otel', env: stableSemconv },
-  { id: 'http-otel', name: 'node:http + otel http', module: 'http-otel', env: stableSemconv },
-];
+import { exportEnv, startSink } from './driver/sink.js';
+import { buildTargets, startTarget } from './driver/target.js';
+import { allTargets } from './targets-list.js';
 
 const docsChart = new URL('../../docs/performance/http-rps.svg', import.meta.url);
 
@@ -71,27 +58,23 @@ async function main(): Promise<void> {
   pinSelf(1);
   if (!pinning) console.log('note: taskset not found, running without CPU pinning');
   const sink = await startSink();
-  const exportEnv = {
-    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-    OTEL_TRACES_SAMPLER: 'always_on',
-    OTEL_METRICS_EXPORTER: 'none',
-    OTEL_LOGS_EXPORTER: 'none',
-  };
+  const env = exportEnv(sink);
 
   const results = new Map<string, RoundFigures[]>(targets.map((t) => [t.name, []]));
   for (let round = 1; round <= rounds; round++) {
     for (const spec of targets) {
       process.stdout.write(`round ${round}/${rounds}  ${spec.name.padEnd(28)} `);
-      const target = await startTarget(spec, exportEnv);
+      const target = await startTarget(spec, env);
       try {
         const url = `http://127.0.0.1:${target.port}/users/42`;
         if (warmupSec > 0) await runLoad(url, { connections, durationSec: warmupSec, pipelining: 1 });
+        const cpuBefore = target.cpuSeconds();
         const r = await runLoad(url, { connections, durationSec, pipelining: 1 });
-        const figures = { ...r, rssMb: target.peakRssMb(), errors: r.errors + r.non2xx };
+        const cpuUs = ((target.cpuSeconds() - cpuBefore) / r.requests) * 1e6;
+        const figures = { ...r, cpuUs, rssMb: target.peakRssMb(), errors: r.errors + r.non2xx };
         results.get(spec.name)!.push(figures);
         console.log(
-          `${figures.rps.toFixed(0)} rps  p99 ${figures.p99Ms} ms  rss ${figures.rssMb.toFixed(0)} MB`,
+          `${figures.rps.toFixed(0)} rps  p99 ${figures.p99Ms} ms  cpu ${cpuUs.toFixed(0)} µs/req  rss ${figures.rssMb.toFixed(0)} MB`,
         );
       } finally {
         await target.stop();

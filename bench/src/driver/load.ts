@@ -8,6 +8,7 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  requests: number;
   rps: number;
   p50Ms: number;
   p99Ms: number;
@@ -23,6 +24,7 @@ export async function runLoad(url: string, options: LoadOptions): Promise<LoadRe
     pipelining: options.pipelining,
   });
   return {
+    requests: result.requests.total,
     rps: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -3,6 +3,8 @@ export interface RoundFigures {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** Server CPU time (user + system) per request, in microseconds. */
+  cpuUs: number;
   rssMb: number;
   errors: number;
 }
@@ -13,6 +15,7 @@ export interface Summary {
   rps: Spread;
   p50Ms: Spread;
   p99Ms: Spread;
+  cpuUs: Spread;
   rssMb: Spread;
   errors: number;
   rpsRatio: number;
@@ -49,6 +52,7 @@ export function summarise(results: Map<string, RoundFigures[]>, baseline: string
       rps,
       p50Ms: spread(rounds.map((r) => r.p50Ms)),
       p99Ms,
+      cpuUs: spread(rounds.map((r) => r.cpuUs)),
       rssMb,
       errors: rounds.reduce((n, r) => n + r.errors, 0),
       rpsRatio: rps.median / baseRps,
@@ -66,6 +70,7 @@ export function table(summaries: Summary[]): string {
     'rps (median, min–max)',
     'p50 ms',
     'p99 ms',
+    'cpu µs/req',
     'peak RSS MB',
     'errors',
     'rps ×raw',
@@ -76,6 +81,7 @@ export function table(summaries: Summary[]): string {
     `${fmt(s.rps.median)} (${fmt(s.rps.min)}–${fmt(s.rps.max)})`,
     fmt(s.p50Ms.median, 1),
     fmt(s.p99Ms.median, 1),
+    fmt(s.cpuUs.median),
     `${fmt(s.rssMb.median)} (${s.rssDeltaMb >= 0 ? '+' : ''}${fmt(s.rssDeltaMb)})`,
     String(s.errors),
     fmt(s.rpsRatio, 2),

@@ -29,3 +29,14 @@ export async function startSink(): Promise<Sink> {
   sink.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return sink;
 }
+
+/** The OTEL_* variables that point a target's traces at the sink (100% sampled, no metrics or logs export). */
+export function exportEnv(sink: Sink): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    OTEL_TRACES_SAMPLER: 'always_on',
+    OTEL_METRICS_EXPORTER: 'none',
+    OTEL_LOGS_EXPORTER: 'none',
+  };
+}

@@ -18,8 +18,13 @@ export interface RunningTarget {
   pid: number;
   /** Peak resident set size so far, in MB (VmHWM). */
   peakRssMb(): number;
+  /** CPU time (user + system) the target used so far, in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
+
+/** USER_HZ: the unit of the CPU times in /proc, 100 on every Linux architecture Node supports. */
+const CLOCK_TICKS = 100;
 
 const targetsDir = fileURLToPath(new URL('../../dist/targets/', import.meta.url));
 const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
@@ -35,11 +40,16 @@ export function buildTargets(): void {
   );
 }
 
+/** The compiled JavaScript file of a target. */
+export function targetEntry(spec: TargetSpec): string {
+  return `${targetsDir}${spec.module}.js`;
+}
+
 export async function startTarget(
   spec: TargetSpec,
   extraEnv: Record<string, string>,
 ): Promise<RunningTarget> {
-  const [cmd, args] = pinned(0, process.execPath, [`${targetsDir}${spec.module}.js`]);
+  const [cmd, args] = pinned(0, process.execPath, [targetEntry(spec)]);
   const child: ChildProcess = spawn(cmd, args, {
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', ...extraEnv, ...spec.env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -65,6 +75,12 @@ export async function startTarget(
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
+    },
+    cpuSeconds() {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name): utime and stime in ticks.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     stop() {
       return new Promise<void>((resolve) => {

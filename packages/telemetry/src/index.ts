@@ -17,6 +17,7 @@ export { withSpan } from './span/with-span.js';
 export { injectContext, extractContext } from './messaging/message-context.js';
 export { withProducerSpan, withConsumerSpan, type MessageDescription } from './messaging/message-spans.js';
 export { HTTP_DURATION_BUCKETS } from './metrics/http-metrics.js';
+export { OtlpProtoSpanExporter } from './export/otlp-proto/otlp-proto-span-exporter.js';
 export {
   renderTrace,
   formatDuration,

@@ -1,0 +1,45 @@
+// A SpanExporter for OTLP/HTTP protobuf with Skein's one-pass encoder: the same bytes on the wire as the
+// official exporter (`/v1/traces`, `application/x-protobuf`), at a fraction of the encoding work.
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OtlpHttpPost, type OtlpPostOptions } from './otlp-http-post.js';
+import { TraceRequestEncoder } from './trace-request-encoder.js';
+
+export class OtlpProtoSpanExporter implements SpanExporter {
+  private readonly encoder = new TraceRequestEncoder();
+  private readonly post: OtlpHttpPost;
+  private readonly pending = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(options: OtlpPostOptions) {
+    this.post = new OtlpHttpPost(options);
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    if (this.stopped) {
+      resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter is shut down') });
+      return;
+    }
+    const sent = this.post.send(this.encoder.encode(spans)).then(
+      () => resultCallback({ code: ExportResultCode.SUCCESS }),
+      (error: unknown) =>
+        resultCallback({
+          code: ExportResultCode.FAILED,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
+    );
+    this.pending.add(sent);
+    void sent.finally(() => this.pending.delete(sent));
+  }
+
+  /** Waits for the exports in flight. */
+  async forceFlush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    await this.forceFlush();
+    this.post.close();
+  }
+}
