@@ -12,7 +12,7 @@ import { buildUiBundle, bundleSizes } from '../../packages/backend/test/ui-bundl
 import { postOtlp, traceRequest } from '../../packages/backend/test/ui-otlp.js';
 import { startUiBackend } from '../../packages/backend/test/ui-session.js';
 import { BULK_ROOT_OPERATION, BULK_SERVICES, fillStore } from './bulk-spans.js';
-import { INIT_SCRIPT, scrollWaterfall, timeToFirst } from './page-timing.js';
+import { INIT_SCRIPT, scrollWaterfall, timeToFirst, type FirstRows } from './page-timing.js';
 import { wideTraceSpans } from './wide-trace.js';
 
 const { values } = parseArgs({
@@ -36,6 +36,23 @@ function percentile(sorted: number[], p: number): number {
 function summary(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   return `p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(sorted.at(-1) ?? NaN)}`;
+}
+
+/** Per run and as medians: when the API answer was in, and how long the page took from there to painted rows. */
+function reportFirstRows(label: string, runs: FirstRows[]): void {
+  const median = (f: (r: FirstRows) => number): string =>
+    ms(
+      percentile(
+        runs.map(f).sort((a, b) => a - b),
+        50,
+      ),
+    );
+  console.log(
+    `  ${label}, navigation → rows painted: ${runs.map((r) => ms(r.painted)).join(', ')} (run 1 loads the bundle cold)`,
+  );
+  console.log(
+    `  ${label} medians: API answer in ${median((r) => r.api)}, rows painted ${median((r) => r.painted)}; in the page after the answer (parse, model, render, paint) ${median((r) => r.painted - r.api)}`,
+  );
 }
 
 async function apiLatency(base: string, label: string, path: string, times = 20): Promise<void> {
@@ -84,20 +101,10 @@ async function main(): Promise<void> {
     browser = await launchChromium();
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.addInitScript({ content: INIT_SCRIPT });
-    const opens: [number, number][] = [];
+    const opens: FirstRows[] = [];
     for (let i = 0; i < RUNS; i++)
       opens.push(await timeToFirst(page, `${base}/trace/${BIG_TRACE}`, 'waterfall'));
-    console.log(
-      `  navigation → first waterfall rows painted: ${opens.map(([, p]) => ms(p)).join(', ')} (first run loads the bundle cold)`,
-    );
-    console.log(
-      `  median painted ${ms(
-        percentile(
-          opens.map(([, p]) => p).sort((a, b) => a - b),
-          50,
-        ),
-      )}`,
-    );
+    reportFirstRows('trace page', opens);
     for (const [label, pixels] of [
       ['scroll 1 row a frame', 26],
       ['scroll 10 rows a frame', 260],
@@ -129,12 +136,10 @@ async function main(): Promise<void> {
       'service + error',
       `/api/traces?service=${svc}&tags=${encodeURIComponent('{"error":"true"}')}&limit=20&lookback=1h`,
     );
-    const searches: [number, number][] = [];
+    const searches: FirstRows[] = [];
     for (let i = 0; i < RUNS; i++)
       searches.push(await timeToFirst(page, `${base}/search?service=${svc}&lookback=1h`, 'results'));
-    console.log(
-      `  search page, navigation → result rows painted: ${searches.map(([, p]) => ms(p)).join(', ')}`,
-    );
+    reportFirstRows('search page', searches);
   } finally {
     await browser?.close();
     await backend?.stop();

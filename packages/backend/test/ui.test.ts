@@ -127,7 +127,8 @@ describe('web UI in Chromium', { skip: chromiumDependency.skip }, () => {
   it('span detail shows attributes, resource, scope, status, events and logs; the span is linkable', async () => {
     await page.goto(`${base}/trace/${CHECKOUT_TRACE}?span=1000000000000006`);
     const detail = page.locator('.span-detail');
-    await detail.waitFor();
+    // The trace's logs load after the trace itself.
+    await detail.locator('.logs', { hasText: 'card declined by issuer' }).waitFor();
     const text = await detail.innerText();
     assert.match(text, /payments\s+POST \/charge/);
     assert.match(text, /http\.route\s+\/charge/);

@@ -11,18 +11,21 @@ const W = 420;
 const H = 150;
 const PAD = { left: 52, right: 8, top: 8, bottom: 20 };
 
+/** `domain` fixes the time axis (µs), so charts of one range line up even where a series has gaps. */
 export function LineChart({
   title,
   series,
   format,
+  domain,
 }: {
   title: string;
   series: Series[];
   format: (v: number) => string;
+  domain?: [number, number];
 }) {
   const all = series.flatMap((s) => s.points);
-  let t0 = Infinity;
-  let t1 = -Infinity;
+  let t0 = domain?.[0] ?? Infinity;
+  let t1 = domain?.[1] ?? -Infinity;
   let vMax = 0;
   for (const p of all) {
     t0 = Math.min(t0, p.t);
@@ -62,11 +65,21 @@ export function LineChart({
             {formatTime(t1).slice(11, 19)}
           </text>
           {series.map((s) => (
-            <polyline
-              key={s.name}
-              class={`line ${s.className}`}
-              points={s.points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')}
-            />
+            <g key={s.name}>
+              <polyline
+                class={`line ${s.className}`}
+                points={s.points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')}
+              />
+              {/* A one-point line draws nothing: show a lone bucket as a dot. */}
+              {s.points.length === 1 && (
+                <circle
+                  class={`line-point ${s.className}`}
+                  cx={x(s.points[0]!.t)}
+                  cy={y(s.points[0]!.v)}
+                  r={3}
+                />
+              )}
+            </g>
           ))}
         </svg>
       )}

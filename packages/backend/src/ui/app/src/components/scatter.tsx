@@ -18,7 +18,12 @@ export function Scatter({ traces }: { traces: TraceSummary[] }) {
     t1 = Math.max(t1, t.start);
     dMax = Math.max(dMax, t.duration);
   }
-  const span = Math.max(t1 - t0, 1);
+  // A lone trace (or several at one instant) sits in the middle, not on the axis.
+  if (t1 - t0 < 1000) {
+    t0 -= 30e6;
+    t1 += 30e6;
+  }
+  const span = t1 - t0;
   const x = (t: number): number => PAD.left + ((t - t0) / span) * (W - PAD.left - PAD.right);
   const y = (d: number): number => H - PAD.bottom - (d / dMax) * (H - PAD.top - PAD.bottom);
   return (

@@ -247,7 +247,10 @@ function SpanRow({
       </div>
       <div class="timeline">
         <div class="bar" style={{ left: `${left}%`, width: `${width}%`, background: color }} />
-        <span class="duration" style={{ left: `${Math.min(left + width, 92)}%` }}>
+        <span
+          class={`duration ${left + width > 88 ? 'inside' : ''}`}
+          style={left + width > 88 ? { right: `${100 - left - width}%` } : { left: `${left + width}%` }}
+        >
           {formatDuration(node.end - node.start)}
         </span>
       </div>

@@ -40,6 +40,8 @@ export function ServicePage({ service }: { service: string }) {
   const operations = red.data?.operations ?? [];
   const buckets = (operation ? opRed.data?.buckets : red.data?.buckets) ?? [];
   const line = (key: Figure): { t: number; v: number }[] => points(buckets, key, stepUs);
+  const domain: [number, number] | undefined =
+    buckets.length > 0 ? [buckets[0]!.start, buckets[buckets.length - 1]!.start + stepUs] : undefined;
   const enc = encodeURIComponent(service);
   return (
     <div class="service-page">
@@ -73,16 +75,19 @@ export function ServicePage({ service }: { service: string }) {
       <div class="charts" data-operation={operation}>
         <LineChart
           title="Rate"
+          domain={domain}
           format={formatRate}
           series={[{ name: 'req/s', className: 's1', points: line('rate') }]}
         />
         <LineChart
           title="Errors"
+          domain={domain}
           format={formatPercent}
           series={[{ name: 'error rate', className: 'err', points: line('errorRate') }]}
         />
         <LineChart
           title="Duration"
+          domain={domain}
           format={formatDuration}
           series={[
             { name: 'p50', className: 's1', points: line('p50') },
