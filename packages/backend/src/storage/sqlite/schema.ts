@@ -1,9 +1,14 @@
 // The SQLite schema and connection settings of the embedded engine (see docs/storage.md for the why).
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const TABLES = ['resources', 'scopes', 'spans', 'operations', 'logs', 'metric_points', 'metrics'];
+
+/** In-place upgrades: what to run on a database of that version before the DDL creates what is missing. */
+const MIGRATIONS: Record<number, string> = {
+  2: 'DROP INDEX IF EXISTS spans_by_service_start;',
+};
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS resources (
@@ -35,7 +40,10 @@ CREATE TABLE IF NOT EXISTS spans (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_key);
-CREATE INDEX IF NOT EXISTS spans_by_service_start ON spans (service, start_us);
+-- Duration and status ride along in the search index, so those filters are decided from the index entry
+-- without reading the row; error spans (rare) get an index of their own, so an error search stays bounded.
+CREATE INDEX IF NOT EXISTS spans_by_service_time ON spans (service, start_us, duration_us, status);
+CREATE INDEX IF NOT EXISTS spans_errors_by_service_time ON spans (service, start_us) WHERE status = 2;
 CREATE TABLE IF NOT EXISTS operations (
   service TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -96,8 +104,11 @@ export function openSchema(db: Database.Database): void {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== 0 && version !== SCHEMA_VERSION) {
-    // Pre-release schemas are not migrated: their data is dropped and the tables rebuilt.
+  const migration = MIGRATIONS[version];
+  if (migration) {
+    db.exec(`BEGIN IMMEDIATE;${migration}COMMIT;`);
+  } else if (version !== 0 && version !== SCHEMA_VERSION) {
+    // Pre-release schemas (version 1) are not migrated: their data is dropped and the tables rebuilt.
     db.exec(TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
   }
   db.exec(DDL);

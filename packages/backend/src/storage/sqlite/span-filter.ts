@@ -2,6 +2,8 @@
 import type { SpanQuery } from '../store.js';
 import { attributePatterns } from './attribute-pattern.js';
 
+const ERROR = 2;
+
 export interface SqlFilter {
   where: string;
   params: unknown[];
@@ -9,7 +11,7 @@ export interface SqlFilter {
 
 /**
  * Conditions on the `spans` table for a query within one service (spans are indexed by service and start
- * time only; callers search several services one by one). Attribute filters also look at the resource.
+ * time, with duration and status in the index entry; callers search several services one by one). Attribute filters also look at the resource.
  */
 export function spanFilter(query: SpanQuery, service: string): SqlFilter {
   const clauses = ['service = ?', 'start_us >= ?', 'start_us <= ?'];
@@ -22,7 +24,10 @@ export function spanFilter(query: SpanQuery, service: string): SqlFilter {
     clauses.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
     params.push(...query.kinds);
   }
-  if (query.status !== undefined) {
+  if (query.status === ERROR) {
+    // A literal, not a parameter: only then can SQLite choose the partial index of error spans.
+    clauses.push(`status = ${ERROR}`);
+  } else if (query.status !== undefined) {
     clauses.push('status = ?');
     params.push(query.status);
   }
