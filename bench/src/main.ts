@@ -10,7 +10,7 @@ import { exportEnv, startSink } from './driver/sink.js';
 import { buildTargets, startTarget } from './driver/target.js';
 import { allTargets } from './targets-list.js';
 
-const docsChart = new URL('../../docs/performance/http-rps.svg', import.meta.url);
+const docsDir = new URL('../../docs/performance/', import.meta.url);
 
 const help = `Usage: npm run bench -- [options]
 
@@ -18,7 +18,7 @@ Benchmarks GET /users/:id on raw node:http, Skein (untraced, and traced: 100% sa
 to a local sink), and the peers: fastify, express 5, each bare and with its official OpenTelemetry instrumentation
 (on the official SDK, BatchSpanProcessor, OTLP/HTTP protobuf exporter to the same sink). The server runs on core 0,
 the load generator (autocannon) on core 1. Rounds are interleaved: round 1 of every target, then round 2, ...
-A full run writes the chart to docs/performance/http-rps.svg; a run with --only writes it beside the JSON.
+A full run writes the charts to docs/performance/http-{rps,cpu}.svg; a run with --only writes them beside the JSON.
 
 Options:
   --duration <s>      seconds of load per round (default 10)
@@ -100,10 +100,12 @@ async function main(): Promise<void> {
     JSON.stringify({ meta, summaries, sink: { requests: sink.requests, bytes: sink.bytes } }, null, 2),
   );
   console.log(`results: ${file.pathname}`);
-  const chart = only ? new URL(`http-${stamp}.svg`, dir) : docsChart;
-  const caption = `Node ${process.version}, server pinned to 1 core, ${connections} connections, median of ${rounds} × ${durationSec} s rounds (bar: min–max)`;
-  writeFileSync(chart, barChart(summaries, caption));
-  console.log(`chart: ${chart.pathname}`);
+  const caption = `Node ${process.version}, server pinned to 1 core, ${connections} connections, median of ${rounds} × ${durationSec} s rounds (line: min–max)`;
+  for (const metric of ['rps', 'cpu'] as const) {
+    const chart = new URL(only ? `http-${stamp}-${metric}.svg` : `http-${metric}.svg`, only ? dir : docsDir);
+    writeFileSync(chart, barChart(summaries, caption, metric));
+    console.log(`chart: ${chart.pathname}`);
+  }
 }
 
 main().catch((err: unknown) => {
