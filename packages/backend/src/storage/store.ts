@@ -114,6 +114,18 @@ export interface SpanTiming {
   status: number;
 }
 
+/** A span's place in its trace, read from the index columns alone (the waterfall's outline). */
+export interface SpanOutline {
+  spanId: Buffer;
+  parentSpanId: Buffer | null;
+  service: string;
+  name: string;
+  kind: number;
+  startUs: number;
+  durationUs: number;
+  status: number;
+}
+
 export interface RetentionResult {
   spans: number;
   logs: number;
@@ -134,6 +146,10 @@ export interface TelemetryStore {
   operations(service: string, kind?: number): Operation[];
   /** Every span of one trace, in start order. */
   trace(traceId: Uint8Array): StoredSpan[];
+  /** Every span of one trace without its attributes, events or links, in start order; no decoding. */
+  traceOutline(traceId: Uint8Array): SpanOutline[];
+  /** One span of a trace, or undefined. */
+  span(traceId: Uint8Array, spanId: Uint8Array): StoredSpan | undefined;
   /** Ids of traces with at least one matching span, most recent first. */
   findTraceIds(query: SpanQuery): Uint8Array[];
   /** Matching spans (any span, not only roots), most recent first. */

@@ -10,6 +10,7 @@ import type {
   RetentionResult,
   ServiceEdge,
   SpanQuery,
+  SpanOutline,
   SpanTiming,
   StoredLog,
   StoredMetricPoint,
@@ -77,6 +78,20 @@ export class SqliteStore implements TelemetryStore {
       'SELECT resource_id, scope_id, data FROM spans WHERE trace_key = ? AND trace_id = ? ORDER BY start_us',
     ).all(traceKey(traceId), Buffer.from(traceId)) as RecordRow[];
     return rows.map((row) => this.storedSpan(row));
+  }
+
+  traceOutline(traceId: Uint8Array): SpanOutline[] {
+    return this.prepare(
+      `SELECT span_id AS spanId, parent_span_id AS parentSpanId, service, name, kind, start_us AS startUs,
+         duration_us AS durationUs, status FROM spans WHERE trace_key = ? AND trace_id = ? ORDER BY start_us`,
+    ).all(traceKey(traceId), Buffer.from(traceId)) as SpanOutline[];
+  }
+
+  span(traceId: Uint8Array, spanId: Uint8Array): StoredSpan | undefined {
+    const row = this.prepare(
+      'SELECT resource_id, scope_id, data FROM spans WHERE trace_key = ? AND trace_id = ? AND span_id = ?',
+    ).get(traceKey(traceId), Buffer.from(traceId), Buffer.from(spanId)) as RecordRow | undefined;
+    return row && this.storedSpan(row);
   }
 
   findTraceIds(query: SpanQuery): Uint8Array[] {
