@@ -16,9 +16,10 @@ import { exportEnv, startSink } from './driver/sink.js';
 const SYNC_HOPS = 4;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-const help = `Usage: npm run bench:shop -- [--rounds 3] [--duration 10] [--connections 10]
+const help = `Usage: npm run bench:shop -- [--rounds 3] [--duration 10] [--connections 1]
 
-Checkout latency of the shop, untraced vs traced, interleaved rounds; prints the added latency per hop.`;
+Checkout latency of the shop, untraced vs traced, interleaved rounds; prints the added latency per hop.
+One connection (the default) measures latency without queueing; more connections measure throughput.`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
     options: {
       rounds: { type: 'string', default: '3' },
       duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
