@@ -29,6 +29,7 @@ import {
   timeRange,
 } from '../params.js';
 import { redBuckets, redByOperation } from './red.js';
+import { waterfallTrace } from './waterfall.js';
 
 const STATUS_CODES: Record<string, number> = { unset: 0, ok: 1, error: 2 };
 
@@ -107,6 +108,17 @@ export function nativeRoutes(store: TelemetryStore): Route[] {
       const spans = store.trace(parseTraceId(id!));
       if (spans.length === 0) throw new BackendError('SKEIN_ERR_NOT_FOUND', 'trace not found');
       return { body: { spans: spans.map(spanJson) } };
+    }),
+    route(/^\/api\/skein\/traces\/([^/]+)\/waterfall$/, (_params, [id]) => {
+      const traceId = parseTraceId(id!);
+      const outline = store.traceOutline(traceId);
+      if (outline.length === 0) throw new BackendError('SKEIN_ERR_NOT_FOUND', 'trace not found');
+      return { body: waterfallTrace(traceId.toString('hex'), outline) };
+    }),
+    route(/^\/api\/skein\/traces\/([^/]+)\/spans\/([^/]+)$/, (_params, [id, spanId]) => {
+      const stored = store.span(parseTraceId(id!), parseSpanId(spanId!));
+      if (!stored) throw new BackendError('SKEIN_ERR_NOT_FOUND', 'span not found');
+      return { body: spanJson(stored) };
     }),
     route(/^\/api\/skein\/spans$/, (params) => ({
       body: { spans: store.findSpans(spanQuery(params, 100)).map(spanJson) },
