@@ -27,7 +27,9 @@ export const INIT_SCRIPT = `(() => {
     for (const [name, selector] of Object.entries(watched)) {
       if (name in marks || !document.querySelector(selector)) continue;
       marks[name] = performance.now();
-      const api = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/traces'));
+      const api = performance
+        .getEntriesByType('resource')
+        .find((e) => e.name.includes('/api/traces') || e.name.endsWith('/waterfall'));
       marks[name + 'Api'] = api ? api.responseEnd : NaN;
       requestAnimationFrame(() => setTimeout(() => (marks[name + 'Painted'] = performance.now())));
     }
@@ -50,7 +52,7 @@ export const INIT_SCRIPT = `(() => {
   };
 })();`;
 
-/** ms from the navigation start: the page's trace API response complete, its rows in the DOM, painted. */
+/** ms from the navigation start: the page's trace API response (search or waterfall) complete, its rows in the DOM, painted. */
 export interface FirstRows {
   api: number;
   dom: number;

@@ -1,7 +1,7 @@
 // UI benchmark (not a test): a backend holding millions of spans, the built SPA in headless Chromium.
 // Prints the time to the first painted waterfall of a 10,000-span trace, scroll frame times, and search
-// latency (API and search page) over the stored spans. Usage:
-//   npm run bench:ui -- [--spans 5000000] [--trace-spans 10000] [--runs 5]
+// latency (API and search page) over the stored spans. `--trace-only` stops after the trace figures. Usage:
+//   npm run bench:ui -- [--spans 5000000] [--trace-spans 10000] [--runs 5] [--trace-only]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     spans: { type: 'string', default: '5000000' },
     'trace-spans': { type: 'string', default: '10000' },
     runs: { type: 'string', default: '5' },
+    'trace-only': { type: 'boolean', default: false },
   },
 });
 const STORED = Number(values.spans);
@@ -55,18 +56,32 @@ function reportFirstRows(label: string, runs: FirstRows[]): void {
   );
 }
 
-async function apiLatency(base: string, label: string, path: string, times = 20): Promise<void> {
+type Body = { data?: unknown[]; spans?: unknown[] };
+const tracesIn = (body: Body): string => `${body.data?.length} traces`;
+
+/** Times `times` requests of `path`, each to its parsed JSON body; `describe` says what one answer held. */
+async function apiLatency(
+  base: string,
+  label: string,
+  path: string,
+  times = 20,
+  describe: (body: Body) => string = tracesIn,
+): Promise<void> {
   const took: number[] = [];
-  let traces = 0;
+  let content = '';
+  let bytes = 0;
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
     const res = await fetch(base + path);
-    const body = (await res.json()) as { data: unknown[] };
+    const text = await res.text();
+    const body = JSON.parse(text) as Body;
     took.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-    traces = body.data.length;
+    content = describe(body);
+    bytes = Buffer.byteLength(text);
   }
-  console.log(`  ${label}: ${summary(took)} (${times} queries, ${traces} traces each)`);
+  const size = bytes >= 1e5 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(1)} KB`;
+  console.log(`  ${label}: ${summary(took)} (${times} queries, ${content} in ${size} each)`);
 }
 
 async function main(): Promise<void> {
@@ -97,7 +112,14 @@ async function main(): Promise<void> {
     );
 
     console.log(`\n${TRACE_SPANS.toLocaleString()}-span trace`);
-    await apiLatency(base, 'GET /api/traces/{id}', `/api/traces/${BIG_TRACE}`, 5);
+    await apiLatency(base, 'GET /api/traces/{id} (Jaeger)', `/api/traces/${BIG_TRACE}`, 5);
+    await apiLatency(
+      base,
+      'GET /api/skein/traces/{id}/waterfall (what the trace page loads)',
+      `/api/skein/traces/${BIG_TRACE}/waterfall`,
+      5,
+      (body) => `${body.spans?.length} spans`,
+    );
     browser = await launchChromium();
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.addInitScript({ content: INIT_SCRIPT });
@@ -116,6 +138,7 @@ async function main(): Promise<void> {
       );
     }
 
+    if (values['trace-only']) return;
     console.log(
       `\nsearch over ${(STORED + TRACE_SPANS).toLocaleString()} stored spans (limit 20, last hour)`,
     );

@@ -1,6 +1,6 @@
 // Loads JSON for a component and, with `pollMs`, refreshes it while the tab is visible so new data
 // shows up without a reload. A newer request aborts the older one.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getJson } from './api.js';
 
 export interface FetchState<T> {
@@ -29,7 +29,8 @@ export function useFetch<T>(
     error: undefined,
     loading: url !== null,
   });
-  useEffect(() => {
+  // A layout effect sends the request before the first paint, not a frame after it.
+  useLayoutEffect(() => {
     if (url === null) {
       setState({ data: undefined, error: undefined, loading: false });
       return;

@@ -1,33 +1,31 @@
-// Everything stored about one span: attributes, resource, scope, status, events, links and its logs.
+// Everything stored about one span: attributes, resource, scope, status, events, links and its logs. The
+// waterfall payload carries only timings, so the rest is loaded when the span is selected.
 import type { ComponentChildren } from 'preact';
 import { formatDuration, formatTime } from '../format.js';
-import type { KeyValue } from '../model/jaeger.js';
-import type { LogRecord } from '../model/native.js';
-import { tagValue, type SpanNode, type TraceModel } from '../model/trace.js';
+import {
+  anyValueText,
+  nanosToMicros,
+  type LogRecord,
+  type NativeSpan,
+  type OtlpKeyValue,
+} from '../model/native.js';
+import type { SpanNode, TraceModel } from '../model/trace.js';
+import { useFetch } from '../use-fetch.js';
 import { Link, traceHref } from './link.js';
 import { ServiceChip } from './service-chip.js';
 import { severityClass } from './waterfall.js';
 
-/** Tags the Jaeger translation derives from OTLP fields; shown in their own sections, not as attributes. */
-const DERIVED = new Set([
-  'otel.scope.name',
-  'otel.scope.version',
-  'span.kind',
-  'otel.status_code',
-  'otel.status_description',
-  'error',
-  'w3c.tracestate',
-]);
+const STATUS_NAMES = ['UNSET', 'OK', 'ERROR'];
 
-function KeyValues({ items }: { items: { key: string; value: unknown }[] }) {
-  if (items.length === 0) return <p class="muted">none</p>;
+function KeyValues({ items }: { items: OtlpKeyValue[] | undefined }) {
+  if (!items?.length) return <p class="muted">none</p>;
   return (
     <table class="kv">
       <tbody>
         {items.map((kv, i) => (
           <tr key={`${kv.key}-${i}`}>
             <th scope="row">{kv.key}</th>
-            <td>{typeof kv.value === 'string' ? kv.value : JSON.stringify(kv.value)}</td>
+            <td>{anyValueText(kv.value)}</td>
           </tr>
         ))}
       </tbody>
@@ -44,43 +42,40 @@ function Section({ title, children }: { title: string; children: ComponentChildr
   );
 }
 
-export function SpanDetail({
-  node,
-  model,
-  model: { byId },
-  logs,
-  resource,
-}: {
-  node: SpanNode;
-  model: TraceModel;
-  logs: LogRecord[];
-  resource: KeyValue[];
-}) {
-  const { span } = node;
-  const status = String(tagValue(span.tags, 'otel.status_code') ?? 'UNSET');
-  const description = tagValue(span.tags, 'otel.status_description');
-  const scopeName = tagValue(span.tags, 'otel.scope.name');
-  const scopeVersion = tagValue(span.tags, 'otel.scope.version');
-  const links = span.references.filter(
-    (r) => r.refType === 'FOLLOWS_FROM' || (r.traceID !== span.traceID && r.refType === 'CHILD_OF'),
-  );
+export function spanUrl(traceId: string, spanId: string): string {
+  return `/api/skein/traces/${encodeURIComponent(traceId)}/spans/${encodeURIComponent(spanId)}`;
+}
+
+export function SpanDetail({ node, model, logs }: { node: SpanNode; model: TraceModel; logs: LogRecord[] }) {
+  const detail = useFetch<NativeSpan>(spanUrl(model.traceId, node.id));
+  // While the next span loads, the previous answer is still held: show it only for its own span.
+  const stored = detail.data?.span.spanId === node.id ? detail.data : undefined;
   return (
     <aside class="span-detail" aria-label="Span detail">
       <h2>
-        <ServiceChip name={node.service} /> <span class="operation">{span.operationName}</span>
+        <ServiceChip name={node.service} /> <span class="operation">{node.name}</span>
       </h2>
       <dl class="facts">
         <dt>Span</dt>
         <dd>
-          <code>{span.spanID}</code>
+          <code>{node.id}</code>
         </dd>
-        {node.parent && (
+        {node.parent ? (
           <>
             <dt>Parent</dt>
             <dd>
-              <Link href={traceHref(model.traceId, node.parent.id)}>{node.parent.span.operationName}</Link>
+              <Link href={traceHref(model.traceId, node.parent.id)}>{node.parent.name}</Link>
             </dd>
           </>
+        ) : (
+          stored?.span.parentSpanId && (
+            <>
+              <dt>Parent</dt>
+              <dd>
+                <code>{stored.span.parentSpanId}</code> <span class="muted">(not stored)</span>
+              </dd>
+            </>
+          )
         )}
         <dt>Kind</dt>
         <dd>{node.kind || 'internal'}</dd>
@@ -90,36 +85,67 @@ export function SpanDetail({
         </dd>
         <dt>Duration</dt>
         <dd>{formatDuration(node.end - node.start)}</dd>
-        <dt>Status</dt>
-        <dd class={status === 'ERROR' ? 'error-text' : ''}>
-          {status}
-          {description !== undefined && `: ${String(description)}`}
-        </dd>
+        {stored && <StatusFact status={stored.span.status} />}
       </dl>
+      {stored ? (
+        <StoredSections stored={stored} node={node} model={model} logs={logs} />
+      ) : (
+        <p class={detail.error ? 'error-text' : 'muted'}>
+          {detail.error ? `Span details unavailable: ${detail.error}` : 'Loading span details…'}
+        </p>
+      )}
+    </aside>
+  );
+}
+
+function StatusFact({ status }: { status: NativeSpan['span']['status'] }) {
+  const name = STATUS_NAMES[status?.code ?? 0] ?? 'UNSET';
+  return (
+    <>
+      <dt>Status</dt>
+      <dd class={name === 'ERROR' ? 'error-text' : ''}>
+        {name}
+        {status?.message && `: ${status.message}`}
+      </dd>
+    </>
+  );
+}
+
+function StoredSections({
+  stored: { span, resource, scope },
+  node,
+  model,
+  logs,
+}: {
+  stored: NativeSpan;
+  node: SpanNode;
+  model: TraceModel;
+  logs: LogRecord[];
+}) {
+  const events = span.events ?? [];
+  const links = span.links ?? [];
+  return (
+    <>
       <Section title="Attributes">
-        <KeyValues items={span.tags.filter((t) => !DERIVED.has(t.key))} />
+        <KeyValues items={span.attributes} />
       </Section>
       <Section title="Resource">
-        <KeyValues items={[{ key: 'service.name', value: node.service }, ...resource]} />
+        <KeyValues items={resource.attributes} />
       </Section>
       <Section title="Scope">
-        <p>
-          {scopeName === undefined ? (
-            <span class="muted">none</span>
-          ) : (
-            `${String(scopeName)} ${String(scopeVersion ?? '')}`
-          )}
-        </p>
+        <p>{scope.name ? `${scope.name} ${scope.version ?? ''}` : <span class="muted">none</span>}</p>
       </Section>
-      <Section title={`Events (${span.logs.length})`}>
-        {span.logs.length === 0 ? (
+      <Section title={`Events (${events.length})`}>
+        {events.length === 0 ? (
           <p class="muted">none</p>
         ) : (
           <ol class="events">
-            {span.logs.map((ev, i) => (
+            {events.map((ev, i) => (
               <li key={i}>
-                <div class="muted">+{formatDuration(ev.timestamp - node.start)}</div>
-                <KeyValues items={ev.fields} />
+                <div class="muted">
+                  +{formatDuration(nanosToMicros(ev.timeUnixNano) - node.start)} {ev.name}
+                </div>
+                <KeyValues items={ev.attributes} />
               </li>
             ))}
           </ol>
@@ -131,11 +157,11 @@ export function SpanDetail({
         ) : (
           <ul>
             {links.map((r) => (
-              <li key={`${r.traceID}-${r.spanID}`}>
-                <Link href={traceHref(r.traceID, r.spanID)}>
-                  {r.traceID === model.traceId && byId.has(r.spanID)
-                    ? byId.get(r.spanID)!.span.operationName
-                    : `trace ${r.traceID.slice(0, 12)}… span ${r.spanID}`}
+              <li key={`${r.traceId}-${r.spanId}`}>
+                <Link href={traceHref(r.traceId, r.spanId)}>
+                  {r.traceId === model.traceId && model.byId.has(r.spanId)
+                    ? model.byId.get(r.spanId)!.name
+                    : `trace ${r.traceId.slice(0, 12)}… span ${r.spanId}`}
                 </Link>
               </li>
             ))}
@@ -145,7 +171,7 @@ export function SpanDetail({
       <Section title={`Logs (${logs.length})`}>
         <LogList logs={logs} showTrace={false} />
       </Section>
-    </aside>
+    </>
   );
 }
 

@@ -28,7 +28,8 @@ function visibleRows(model: TraceModel, collapsed: Set<string>, logsBySpan: Map<
       skipBelow = -1;
     }
     rows.push({ kind: 'span', node });
-    for (const log of logsBySpan.get(node.id) ?? []) rows.push({ kind: 'log', log, node });
+    const logs = logsBySpan.get(node.id);
+    if (logs) for (const log of logs) rows.push({ kind: 'log', log, node });
     if (collapsed.has(node.id) && node.children.length > 0) skipBelow = node.depth;
   }
   return rows;
@@ -242,7 +243,7 @@ function SpanRow({
           </span>
         )}
         <span class="service">{node.service}</span>
-        <span class="operation">{node.span.operationName}</span>
+        <span class="operation">{node.name}</span>
         {collapsed && <span class="muted"> +{node.children.length}</span>}
       </div>
       <div class="timeline">

@@ -4,6 +4,26 @@
 /** An OTLP/JSON AnyValue. */
 type AnyValue = Record<string, unknown>;
 
+export interface OtlpKeyValue {
+  key: string;
+  value?: AnyValue;
+}
+
+/** `GET /api/skein/traces/{id}/spans/{spanId}`: one span in OTLP/JSON with its resource and scope. */
+export interface NativeSpan {
+  service: string;
+  resource: { attributes?: OtlpKeyValue[] };
+  scope: { name?: string; version?: string };
+  span: {
+    spanId: string;
+    parentSpanId?: string;
+    attributes?: OtlpKeyValue[];
+    status?: { code?: number; message?: string };
+    events?: { timeUnixNano?: string; name?: string; attributes?: OtlpKeyValue[] }[];
+    links?: { traceId: string; spanId: string }[];
+  };
+}
+
 interface OtlpLogRecord {
   timeUnixNano?: string;
   observedTimeUnixNano?: string;
@@ -35,7 +55,8 @@ export function anyValueText(value: AnyValue | undefined): string {
     : JSON.stringify(inner);
 }
 
-function nanosToMicros(nanos: string | undefined): number {
+/** Nanoseconds since the epoch (OTLP/JSON string) → microseconds. */
+export function nanosToMicros(nanos: string | undefined): number {
   if (!nanos) return 0;
   return Number(BigInt(nanos) / 1000n);
 }

@@ -1,9 +1,10 @@
-// Turns a Jaeger trace into the tree the waterfall draws: parent links, depth, services, error marks.
+// The tree the waterfall draws — parent links, depth, services, error marks — built from the native
+// waterfall payload (trace page) or a Jaeger trace (search list summaries).
 import type { JaegerSpan, JaegerTrace, KeyValue } from './jaeger.js';
 
 export interface SpanNode {
-  span: JaegerSpan;
   id: string;
+  name: string;
   service: string;
   parent: SpanNode | undefined;
   children: SpanNode[];
@@ -11,6 +12,7 @@ export interface SpanNode {
   start: number;
   end: number;
   error: boolean;
+  /** Jaeger's kind name ('server', 'client', …), '' when unspecified. */
   kind: string;
 }
 
@@ -26,12 +28,25 @@ export interface TraceModel {
   errorCount: number;
 }
 
-export function tagValue(tags: KeyValue[], key: string): KeyValue['value'] | undefined {
+/** The lean trace of `GET /api/skein/traces/{id}/waterfall` (docs/api.md). */
+export interface WaterfallTrace {
+  traceId: string;
+  startUs: number;
+  services: string[];
+  names: string[];
+  /** [spanId, parent index or -1, service index, name index, kind, start offset µs, duration µs, status] */
+  spans: [string, number, number, number, number, number, number, number][];
+}
+
+const KIND_NAMES = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
+const STATUS_ERROR = 2;
+
+function tagValue(tags: KeyValue[], key: string): KeyValue['value'] | undefined {
   for (const t of tags) if (t.key === key) return t.value;
   return undefined;
 }
 
-export function isErrorSpan(span: JaegerSpan): boolean {
+function isErrorSpan(span: JaegerSpan): boolean {
   const error = tagValue(span.tags, 'error');
   return error === true || error === 'true' || tagValue(span.tags, 'otel.status_code') === 'ERROR';
 }
@@ -42,41 +57,46 @@ function parentId(span: JaegerSpan): string | undefined {
   return undefined;
 }
 
-/** Builds the span tree; spans whose parent is missing become roots, so nothing stored is hidden. */
-export function buildTrace(trace: JaegerTrace): TraceModel {
-  const byId = new Map<string, SpanNode>();
+function spanNode(
+  id: string,
+  name: string,
+  service: string,
+  start: number,
+  duration: number,
+  error: boolean,
+  kind: string,
+): SpanNode {
+  return {
+    id,
+    name,
+    service,
+    parent: undefined,
+    children: [],
+    depth: 0,
+    start,
+    end: start + duration,
+    error,
+    kind,
+  };
+}
+
+/**
+ * Links nodes whose `parent` is set into the tree; nodes without a parent (or whose parent is missing)
+ * are roots, so nothing stored is hidden.
+ */
+function linkTree(traceId: string, nodes: SpanNode[], byId: Map<string, SpanNode>): TraceModel {
   let start = Infinity;
   let end = -Infinity;
   let errorCount = 0;
   const services = new Set<string>();
-  for (const span of trace.spans) {
-    const service = trace.processes[span.processID]?.serviceName ?? 'unknown';
-    const node: SpanNode = {
-      span,
-      id: span.spanID,
-      service,
-      parent: undefined,
-      children: [],
-      depth: 0,
-      start: span.startTime,
-      end: span.startTime + span.duration,
-      error: isErrorSpan(span),
-      kind: String(tagValue(span.tags, 'span.kind') ?? ''),
-    };
-    byId.set(span.spanID, node);
-    services.add(service);
+  const roots: SpanNode[] = [];
+  for (const node of nodes) {
+    services.add(node.service);
     if (node.error) errorCount++;
     if (node.start < start) start = node.start;
     if (node.end > end) end = node.end;
-  }
-  const roots: SpanNode[] = [];
-  for (const node of byId.values()) {
-    const pid = parentId(node.span);
-    const parent = pid === undefined ? undefined : byId.get(pid);
-    if (parent && parent !== node) {
-      node.parent = parent;
-      parent.children.push(node);
-    } else roots.push(node);
+    if (node.parent) node.parent.children.push(node);
+    else roots.push(node);
   }
   const byStart = (a: SpanNode, b: SpanNode): number => a.start - b.start;
   roots.sort(byStart);
@@ -87,11 +107,11 @@ export function buildTrace(trace: JaegerTrace): TraceModel {
     const node = stack.pop()!;
     node.depth = node.parent ? node.parent.depth + 1 : 0;
     ordered.push(node);
-    node.children.sort(byStart);
+    if (node.children.length > 1) node.children.sort(byStart);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return {
-    traceId: trace.traceID,
+    traceId,
     roots,
     byId,
     ordered,
@@ -100,6 +120,57 @@ export function buildTrace(trace: JaegerTrace): TraceModel {
     end: Number.isFinite(end) ? end : 0,
     errorCount,
   };
+}
+
+/** Builds the span tree from the waterfall payload; its parents are indexes, so no id lookups. */
+export function waterfallModel(trace: WaterfallTrace): TraceModel {
+  const byId = new Map<string, SpanNode>();
+  const nodes: SpanNode[] = new Array<SpanNode>(trace.spans.length);
+  for (let i = 0; i < trace.spans.length; i++) {
+    // Indexed reads, not destructuring: no iterator per span.
+    const span = trace.spans[i]!;
+    const id = span[0];
+    const node = spanNode(
+      id,
+      trace.names[span[3]] ?? '',
+      trace.services[span[2]] ?? 'unknown',
+      trace.startUs + span[5],
+      span[6],
+      span[7] === STATUS_ERROR,
+      KIND_NAMES[span[4]] ?? '',
+    );
+    nodes[i] = node;
+    byId.set(id, node);
+  }
+  for (let i = 0; i < nodes.length; i++) {
+    const parent = trace.spans[i]![1];
+    if (parent >= 0 && parent !== i) nodes[i]!.parent = nodes[parent];
+  }
+  return linkTree(trace.traceId, nodes, byId);
+}
+
+/** Builds the span tree of a Jaeger trace. */
+export function buildTrace(trace: JaegerTrace): TraceModel {
+  const byId = new Map<string, SpanNode>();
+  const nodes = trace.spans.map((span) => {
+    const node = spanNode(
+      span.spanID,
+      span.operationName,
+      trace.processes[span.processID]?.serviceName ?? 'unknown',
+      span.startTime,
+      span.duration,
+      isErrorSpan(span),
+      String(tagValue(span.tags, 'span.kind') ?? ''),
+    );
+    byId.set(span.spanID, node);
+    return node;
+  });
+  trace.spans.forEach((span, i) => {
+    const pid = parentId(span);
+    const parent = pid === undefined ? undefined : byId.get(pid);
+    if (parent && parent !== nodes[i]) nodes[i]!.parent = parent;
+  });
+  return linkTree(trace.traceID, nodes, byId);
 }
 
 /**
@@ -149,7 +220,7 @@ export function summarize(trace: JaegerTrace): TraceSummary {
   return {
     traceId: trace.traceID,
     rootService: root?.service ?? '',
-    rootOperation: root?.span.operationName ?? '(no spans)',
+    rootOperation: root?.name ?? '(no spans)',
     services: [...counts]
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => a.name.localeCompare(b.name)),

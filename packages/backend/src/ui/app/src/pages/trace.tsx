@@ -4,10 +4,9 @@ import { ServiceChip } from '../components/service-chip.js';
 import { LogList, SpanDetail } from '../components/span-detail.js';
 import { Waterfall } from '../components/waterfall.js';
 import { formatDuration, formatTime } from '../format.js';
-import type { JaegerEnvelope, JaegerTrace } from '../model/jaeger.js';
 import { traceLogsUrl } from '../model/logs.js';
 import { toLogRecords, type LogRecord } from '../model/native.js';
-import { buildTrace, criticalPath, type TraceModel } from '../model/trace.js';
+import { criticalPath, waterfallModel, type TraceModel, type WaterfallTrace } from '../model/trace.js';
 import { navigate, type Location } from '../router.js';
 import { useFetch } from '../use-fetch.js';
 
@@ -16,27 +15,28 @@ const POLL_MS = 5000;
 /** Spans and logs of a trace keep arriving for a while after it ends (exporters batch); then it is done. */
 const SETTLE_US = 60e6;
 
-function traceEndUs(trace: JaegerTrace): number {
+function traceEndUs(trace: WaterfallTrace): number {
   let end = 0;
-  for (const s of trace.spans) end = Math.max(end, s.startTime + s.duration);
-  return end;
+  for (const s of trace.spans) end = Math.max(end, s[5] + s[6]);
+  return trace.startUs + end;
 }
 
 export function TracePage({ traceId, location }: { traceId: string; location: Location }) {
-  const trace = useFetch<JaegerEnvelope<JaegerTrace[]>>(
-    `/api/traces/${encodeURIComponent(traceId)}`,
+  // The lean waterfall payload: timings only; a selected span's details load with it (SpanDetail).
+  const trace = useFetch<WaterfallTrace>(
+    `/api/skein/traces/${encodeURIComponent(traceId)}/waterfall`,
     POLL_MS,
     undefined,
-    (body) => !body.data[0] || Date.now() * 1000 - traceEndUs(body.data[0]) < SETTLE_US,
+    (body) => Date.now() * 1000 - traceEndUs(body) < SETTLE_US,
   );
-  const jaeger = trace.data?.data[0];
+  const outline = trace.data;
   // A poll that brings no new span keeps the model, so a big waterfall does not redraw for nothing.
   const previous = useRef<TraceModel | undefined>(undefined);
   const model = useMemo(() => {
-    if (!jaeger) return undefined;
-    if (previous.current?.ordered.length !== jaeger.spans.length) previous.current = buildTrace(jaeger);
+    if (!outline) return undefined;
+    if (previous.current?.ordered.length !== outline.spans.length) previous.current = waterfallModel(outline);
     return previous.current;
-  }, [jaeger]);
+  }, [outline]);
   const logs = useFetch(
     model ? traceLogsUrl(traceId, model.start, model.end) : null,
     POLL_MS,
@@ -56,13 +56,13 @@ export function TracePage({ traceId, location }: { traceId: string; location: Lo
     return map;
   }, [logList]);
 
-  if (trace.error && !jaeger)
+  if (trace.error && !outline)
     return (
       <p class="error-text">
         Trace {traceId}: {trace.error}
       </p>
     );
-  if (!model || !jaeger) return <p class="muted">Loading trace {traceId}…</p>;
+  if (!model) return <p class="muted">Loading trace {traceId}…</p>;
 
   const selectedId = location.query.get('span') ?? undefined;
   const selected = selectedId ? model.byId.get(selectedId) : undefined;
@@ -75,8 +75,7 @@ export function TracePage({ traceId, location }: { traceId: string; location: Lo
         <h1>
           {root ? (
             <>
-              <span class="service">{root.service}</span>{' '}
-              <span class="operation">{root.span.operationName}</span>
+              <span class="service">{root.service}</span> <span class="operation">{root.name}</span>
             </>
           ) : (
             'Empty trace'
@@ -113,12 +112,7 @@ export function TracePage({ traceId, location }: { traceId: string; location: Lo
           onSelect={select}
         />
         {selected && (
-          <SpanDetail
-            node={selected}
-            model={model}
-            logs={logsBySpan.get(selected.id) ?? NO_LOGS}
-            resource={jaeger.processes[selected.span.processID]?.tags ?? []}
-          />
+          <SpanDetail node={selected} model={model} logs={logsBySpan.get(selected.id) ?? NO_LOGS} />
         )}
       </div>
       <section class="trace-logs">
