@@ -1,6 +1,10 @@
 // Backend benchmark: OTLP/HTTP protobuf ingest of realistic spans into a `skein backend` child process,
 // then trace-by-id and search latencies at the stored volume. Not a test: prints figures.
 // Usage: npm run bench:backend -- [--spans 5000000] [--batch 1000] [--concurrency 4] [--cpu-prof DIR]
+//          [--timestamps advancing|repeated]
+// --timestamps advancing (default): each request's spans are later than the last one's, spread over the last
+// 30 minutes, as live traffic arrives. repeated: 30 fixed templates re-sent with the same timestamps (every
+// timestamp stored spans/30,000 times, so index inserts land all over the time index).
 // --cpu-prof writes V8 CPU profiles of the backend child (main thread and ingest worker) into DIR.
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,12 +21,15 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '4' },
     'cpu-prof': { type: 'string' },
+    timestamps: { type: 'string', default: 'advancing' },
   },
 });
 const TOTAL = Number(values.spans);
 const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 const SPANS_PER_TRACE = 10;
+const ADVANCING = values.timestamps === 'advancing';
+const HALF_HOUR_MS = 30 * 60_000;
 const SERVICES = ['frontend', 'checkout', 'payments', 'inventory', 'shipping'];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,10 +43,26 @@ const Request = pbRoot.lookupType('opentelemetry.proto.collector.trace.v1.Export
 const marker = (slot: number): Buffer =>
   Buffer.from(`ca11ab1e${slot.toString(16).padStart(8, '0')}deadbeef0badf00d`, 'hex');
 
-/** One request body with its trace-id offsets; `baseMs` spreads templates over the last half hour. */
-function templateBody(baseMs: number): { body: Buffer; offsets: number[][] } {
+/** Where each 8-byte little-endian timestamp (span start 0x39, end 0x41, event time 0x09) of `body` sits. */
+function timestampOffsets(body: Buffer, starts: bigint[], ends: bigint[]): number[] {
+  const found = new Set<number>();
+  const find = (tag: number, value: bigint): void => {
+    const needle = Buffer.alloc(9);
+    needle[0] = tag;
+    needle.writeBigUInt64LE(value, 1);
+    for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + 1)) found.add(at + 1);
+  };
+  starts.forEach((start) => (find(0x39, start), find(0x09, start)));
+  ends.forEach((end) => find(0x41, end));
+  return [...found];
+}
+
+/** One request body with its trace-id and timestamp offsets; `baseMs` is the time of its first span. */
+function templateBody(baseMs: number): { body: Buffer; offsets: number[][]; times: number[] } {
   const now = BigInt(baseMs) * 1_000_000n;
   const traces = BATCH / SPANS_PER_TRACE;
+  const starts: bigint[] = [];
+  const ends: bigint[] = [];
   const bySvc = SERVICES.map((svc) => ({
     resource: {
       attributes: [
@@ -55,6 +78,8 @@ function templateBody(baseMs: number): { body: Buffer; offsets: number[][] } {
       const start = now + BigInt(t * 10_000_000 + s * 1_000_000);
       // 1 to 51 ms, spread over trace slots and positions (about a fifth of spans last 40 ms or more).
       const duration = BigInt(1_000_000 + (((t * 7919 + s * 104729) * 7_919_993) % 50_000_000));
+      starts.push(start);
+      ends.push(start + duration);
       bySvc[svc]!.scopeSpans[0]!.spans.push({
         traceId: marker(t),
         spanId: Buffer.from([1, 2, 3, 4, t >> 8, t & 0xff, s, 1]),
@@ -93,7 +118,7 @@ function templateBody(baseMs: number): { body: Buffer; offsets: number[][] } {
     for (let at = body.indexOf(m); at !== -1; at = body.indexOf(m, at + 1)) found.push(at);
     offsets.push(found);
   }
-  return { body, offsets };
+  return { body, offsets, times: timestampOffsets(body, starts, ends) };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -164,9 +189,12 @@ async function main(): Promise<void> {
   let maxRss = 0;
   const rssTimer = setInterval(() => (maxRss = Math.max(maxRss, rssMb(child.pid!))), 250);
   try {
-    // 30 templates spread over the last 30 minutes, so searches see realistic time ordering.
-    const templates = Array.from({ length: 30 }, (_, i) => templateBody(Date.now() - (30 - i) * 60_000));
     const requests = Math.ceil(TOTAL / BATCH);
+    const firstMs = Date.now() - HALF_HOUR_MS;
+    const templates = ADVANCING
+      ? [templateBody(firstMs)]
+      : Array.from({ length: 30 }, (_, i) => templateBody(firstMs + i * 60_000));
+    const stepNs = BigInt(Math.floor((HALF_HOUR_MS * 1e6) / requests));
     const latencies: number[] = [];
     const knownTraces: string[] = [];
     let next = 0;
@@ -176,7 +204,11 @@ async function main(): Promise<void> {
       while (next < requests) {
         const n = next++;
         const own = owned[n % owned.length]!;
-        const { offsets } = templates[n % templates.length]!;
+        const { body, offsets, times } = templates[n % templates.length]!;
+        if (ADVANCING) {
+          const shift = BigInt(n) * stepNs;
+          for (const at of times) own.writeBigUInt64LE(body.readBigUInt64LE(at) + shift, at);
+        }
         offsets.forEach((list, slot) => {
           const id = Buffer.from(
             `${n.toString(16).padStart(16, '0')}${slot.toString(16).padStart(8, '0')}0badf00d`,
