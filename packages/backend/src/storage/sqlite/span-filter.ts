@@ -2,7 +2,8 @@
 import type { SpanQuery } from '../store.js';
 import { attributePatterns } from './attribute-pattern.js';
 
-const ERROR = 2;
+/** OTLP STATUS_CODE_ERROR, the one status with an index of its own. */
+const ERROR_STATUS = 2;
 
 export interface SqlFilter {
   where: string;
@@ -11,7 +12,8 @@ export interface SqlFilter {
 
 /**
  * Conditions on the `spans` table for a query within one service (spans are indexed by service and start
- * time, with duration and status in the index entry; callers search several services one by one). Attribute filters also look at the resource.
+ * time, with duration and status in the index entry; callers search several services one by one). Attribute
+ * filters also look at the resource.
  */
 export function spanFilter(query: SpanQuery, service: string): SqlFilter {
   const clauses = ['service = ?', 'start_us >= ?', 'start_us <= ?'];
@@ -24,9 +26,9 @@ export function spanFilter(query: SpanQuery, service: string): SqlFilter {
     clauses.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`);
     params.push(...query.kinds);
   }
-  if (query.status === ERROR) {
+  if (query.status === ERROR_STATUS) {
     // A literal, not a parameter: only then can SQLite choose the partial index of error spans.
-    clauses.push(`status = ${ERROR}`);
+    clauses.push(`status = ${ERROR_STATUS}`);
   } else if (query.status !== undefined) {
     clauses.push('status = ?');
     params.push(query.status);
