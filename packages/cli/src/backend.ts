@@ -14,7 +14,7 @@ Options:
   --data-dir <path>       Where the database lives (default .skein/)
   --retention <age>       Delete data older than this, e.g. 7d, 12h (default 7d)
   --max-size <size>       Delete the oldest data beyond this size, e.g. 2GB (default 2GB)
-  --token <token>         Require "Authorization: Bearer <token>" on OTLP and the API
+  --token <token>         Require "Authorization: Bearer <token>" on OTLP and the API (default: $SKEIN_TOKEN)
   --insecure-no-token     Allow a non-loopback --host without a token (anyone can read and write)
   -h, --help              Show this help`;
 
