@@ -13,9 +13,10 @@ export type RouteHandler = (
 export interface Route {
   pattern: RegExp;
   handler: RouteHandler;
-  /** How errors render: Jaeger's v1 envelope, Jaeger's api_v3 gateway error or problem+json. */
-  errors: 'jaeger' | 'v3' | 'problem';
 }
+
+/** How errors render, chosen by path: Jaeger's v1 envelope, Jaeger's api_v3 gateway error or problem+json. */
+type ErrorStyle = 'jaeger' | 'v3' | 'problem';
 
 function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   const text = JSON.stringify(body);
@@ -24,7 +25,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, type = 'ap
 }
 
 /** Renders an error once, in the style the route's API uses. */
-function sendError(res: ServerResponse, style: Route['errors'], error: BackendError): void {
+function sendError(res: ServerResponse, style: ErrorStyle, error: BackendError): void {
   if (style === 'jaeger') {
     sendJson(res, error.status, {
       data: null,
@@ -74,7 +75,11 @@ export function createQueryServer(
         sendError(res, 'problem', new BackendError('SKEIN_ERR_NOT_FOUND', `no page at ${path}`));
       return;
     }
-    const style = path.startsWith('/api/skein/') ? 'problem' : path.startsWith('/api/v3/') ? 'v3' : 'jaeger';
+    const style: ErrorStyle = path.startsWith('/api/skein/')
+      ? 'problem'
+      : path.startsWith('/api/v3/')
+        ? 'v3'
+        : 'jaeger';
     try {
       if (!authorized(req.headers.authorization)) {
         throw new BackendError('SKEIN_ERR_UNAUTHORIZED', 'missing or wrong bearer token');

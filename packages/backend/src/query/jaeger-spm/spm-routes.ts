@@ -41,7 +41,6 @@ function seriesOf(store: TelemetryStore, query: MetricsQuery): Series[] {
 export function jaegerSpmRoutes(store: TelemetryStore): Route[] {
   const metrics = (pattern: RegExp, measure: (params: URLSearchParams) => Measure): Route => ({
     pattern,
-    errors: 'jaeger',
     handler: (params) => {
       const m = measure(params);
       const query = metricsQuery(params);
@@ -57,7 +56,6 @@ export function jaegerSpmRoutes(store: TelemetryStore): Route[] {
     metrics(/^\/api\/metrics\/errors$/, () => ({ kind: 'errors' })),
     {
       pattern: /^\/api\/metrics\/minstep$/,
-      errors: 'jaeger',
       handler: () => ({ body: { data: MIN_STEP_MS, total: 0, limit: 0, offset: 0, errors: null } }),
     },
   ];

@@ -25,7 +25,7 @@ function kindParam(params: URLSearchParams): number | undefined {
 }
 
 export function jaegerV3Routes(store: TelemetryStore): Route[] {
-  const route = (pattern: RegExp, handler: Route['handler']): Route => ({ pattern, handler, errors: 'v3' });
+  const route = (pattern: RegExp, handler: Route['handler']): Route => ({ pattern, handler });
   return [
     route(/^\/api\/v3\/services$/, () => ({ body: { services: store.services() } })),
     route(/^\/api\/v3\/operations$/, (params) => {

@@ -47,11 +47,7 @@ export function splitTags(filters: AttributeFilter[]): Pick<SpanQuery, 'attribut
 const STATUS_CODES: Record<string, number> = { OK: 1, ERROR: 2 };
 
 export function jaegerRoutes(store: TelemetryStore): Route[] {
-  const route = (pattern: RegExp, handler: Route['handler']): Route => ({
-    pattern,
-    handler,
-    errors: 'jaeger',
-  });
+  const route = (pattern: RegExp, handler: Route['handler']): Route => ({ pattern, handler });
   return [
     route(/^\/api\/services$/, () => ({ body: envelope(store.services()) })),
     route(/^\/api\/services\/([^/]+)\/operations$/, (_params, [service]) => {

@@ -98,11 +98,7 @@ function spanQuery(params: URLSearchParams, fallbackLimit: number): SpanQuery {
 }
 
 export function nativeRoutes(store: TelemetryStore): Route[] {
-  const route = (pattern: RegExp, handler: Route['handler']): Route => ({
-    pattern,
-    handler,
-    errors: 'problem',
-  });
+  const route = (pattern: RegExp, handler: Route['handler']): Route => ({ pattern, handler });
   return [
     route(/^\/api\/skein\/traces\/([^/]+)$/, (_params, [id]) => {
       const spans = store.trace(parseTraceId(id!));
