@@ -26,7 +26,12 @@ import { ClientTracing } from './http/client-tracing.js';
 import { UrlRedactor } from './http/redaction.js';
 import { NodeHttpServerInstrumentation } from './http/server-instrumentation.js';
 import { createCorrelatedLogger, defaultDestination } from './logs/correlated-logger.js';
-import { createHttpClientDuration, createHttpServerMetrics } from './metrics/http-metrics.js';
+import { AggregatedHistogramProducer } from './metrics/aggregated-histogram.js';
+import {
+  ActiveRequests,
+  createHttpClientDuration,
+  createHttpServerDuration,
+} from './metrics/http-metrics.js';
 import { startRuntimeMetrics } from './metrics/runtime-metrics.js';
 import { createPropagator } from './propagation/create-propagator.js';
 import { createResource } from './resource.js';
@@ -82,7 +87,7 @@ function disabledTelemetry(
     httpServer: new NodeHttpServerInstrumentation(
       tracer,
       createPropagator([]),
-      createHttpServerMetrics(meter),
+      { duration: createHttpServerDuration(), activeRequests: new ActiveRequests(meter) },
       new UrlRedactor(config.redactedQueryParams),
     ),
     prometheus: undefined,
@@ -106,7 +111,16 @@ function startSdk(
   const propagator = createPropagator(config.propagators);
   const redactor = new UrlRedactor(config.redactedQueryParams);
 
-  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  // The HTTP duration histograms are aggregated by the instrumentation itself and read through a producer.
+  const serverDuration = createHttpServerDuration();
+  const clientDuration = createHttpClientDuration();
+  const metricProducers = [
+    new AggregatedHistogramProducer(resource, { name: INSTRUMENTATION_SCOPE }, [
+      serverDuration,
+      clientDuration,
+    ]),
+  ];
+  const prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers });
   const readers: MetricReader[] = [prometheus];
   const metricExporter = createMetricExporter(config.metrics);
   if (metricExporter !== undefined) {
@@ -115,6 +129,7 @@ function startSdk(
         exporter: metricExporter,
         exportIntervalMillis: config.metricExportIntervalMs,
         exportTimeoutMillis: Math.min(config.metrics.timeoutMs, config.metricExportIntervalMs),
+        metricProducers,
       }),
     );
   }
@@ -160,7 +175,7 @@ function startSdk(
   const meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE);
   const stops: (() => void)[] = [];
   if (config.clientTracing) {
-    const clientTracing = new ClientTracing(tracer, propagator, createHttpClientDuration(meter), redactor);
+    const clientTracing = new ClientTracing(tracer, propagator, clientDuration, redactor);
     clientTracing.enable();
     stops.push(() => clientTracing.disable());
   }
@@ -181,7 +196,7 @@ function startSdk(
     httpServer: new NodeHttpServerInstrumentation(
       tracer,
       propagator,
-      createHttpServerMetrics(meter),
+      { duration: serverDuration, activeRequests: new ActiveRequests(meter) },
       redactor,
     ),
     prometheus,

@@ -11,12 +11,12 @@ import {
   SpanStatusCode,
   trace,
   type Attributes,
-  type Histogram,
   type Span,
   type TextMapPropagator,
   type TextMapSetter,
   type Tracer,
 } from '@opentelemetry/api';
+import type { AggregatedHistogram } from '../metrics/aggregated-histogram.js';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { errorType } from './error-type.js';
 import { hookClientRequests } from './node-http-request-hook.js';
@@ -66,7 +66,7 @@ export class ClientTracing {
   constructor(
     private readonly tracer: Tracer,
     private readonly propagator: TextMapPropagator,
-    private readonly duration: Histogram,
+    private readonly duration: AggregatedHistogram,
     private readonly redactor: UrlRedactor,
   ) {}
 
@@ -181,7 +181,9 @@ export class ClientTracing {
 
   private finish(outbound: OutboundRequest): void {
     outbound.span.end();
-    this.duration.record((performance.now() - outbound.startTime) / 1000, outbound.metricAttributes);
+    const a = outbound.metricAttributes;
+    const key = `${a['http.request.method']}\u0000${a['server.address']}\u0000${a['server.port']}\u0000${a['http.response.status_code']}\u0000${a['error.type'] ?? ''}`;
+    this.duration.seriesFor(key, () => a).record((performance.now() - outbound.startTime) / 1000);
   }
 }
 

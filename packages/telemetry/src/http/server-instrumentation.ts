@@ -151,16 +151,26 @@ function onResponseClose(this: InstrumentedResponse): void {
   span.end();
 
   state.active.count--;
-  const attrs: Attributes = {
-    'http.request.method': state.active.attributes['http.request.method'],
-    'url.scheme': state.active.attributes['url.scheme'],
-    'http.response.status_code': status,
-    'network.protocol.name': 'http',
-    'network.protocol.version': state.protocolVersion,
-  };
-  if (state.route !== undefined) attrs['http.route'] = state.route;
-  if (state.errorType !== undefined) attrs['error.type'] = state.errorType;
-  state.metrics.duration.record(duration, attrs);
+  const route = state.route;
+  const errorType = state.errorType;
+  const method = state.active.attributes['http.request.method'] as string;
+  const scheme = state.active.attributes['url.scheme'] as string;
+  // Route and error type are the only free-form parts; a separator no route or type contains keeps keys unique.
+  const key = `${method} ${scheme} ${status} ${state.protocolVersion}\u0000${route ?? ''}\u0000${errorType ?? ''}`;
+  state.metrics.duration
+    .seriesFor(key, () => {
+      const attrs: Attributes = {
+        'http.request.method': method,
+        'url.scheme': scheme,
+        'http.response.status_code': status,
+        'network.protocol.name': 'http',
+        'network.protocol.version': state.protocolVersion,
+      };
+      if (route !== undefined) attrs['http.route'] = route;
+      if (errorType !== undefined) attrs['error.type'] = errorType;
+      return attrs;
+    })
+    .record(duration);
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

@@ -1,5 +1,6 @@
 // The HTTP metric instruments of the stable semconv, with the advisory histogram buckets.
-import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
+import type { Attributes, Meter } from '@opentelemetry/api';
+import { AggregatedHistogram } from './aggregated-histogram.js';
 
 export const HTTP_DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
@@ -43,25 +44,26 @@ export class ActiveRequests {
 }
 
 export interface HttpServerMetrics {
-  duration: Histogram;
+  duration: AggregatedHistogram;
   activeRequests: ActiveRequests;
 }
 
-export function createHttpServerMetrics(meter: Meter): HttpServerMetrics {
-  return {
-    duration: meter.createHistogram('http.server.request.duration', {
-      unit: 's',
-      description: 'Duration of HTTP server requests.',
-      advice: { explicitBucketBoundaries: HTTP_DURATION_BUCKETS },
-    }),
-    activeRequests: new ActiveRequests(meter),
-  };
+/** http.server.request.duration, aggregated in place (see aggregated-histogram.ts). */
+export function createHttpServerDuration(): AggregatedHistogram {
+  return new AggregatedHistogram({
+    name: 'http.server.request.duration',
+    unit: 's',
+    description: 'Duration of HTTP server requests.',
+    boundaries: HTTP_DURATION_BUCKETS,
+  });
 }
 
-export function createHttpClientDuration(meter: Meter): Histogram {
-  return meter.createHistogram('http.client.request.duration', {
+/** http.client.request.duration, aggregated in place (see aggregated-histogram.ts). */
+export function createHttpClientDuration(): AggregatedHistogram {
+  return new AggregatedHistogram({
+    name: 'http.client.request.duration',
     unit: 's',
     description: 'Duration of HTTP client requests.',
-    advice: { explicitBucketBoundaries: HTTP_DURATION_BUCKETS },
+    boundaries: HTTP_DURATION_BUCKETS,
   });
 }
