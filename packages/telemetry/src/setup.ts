@@ -36,6 +36,7 @@ import { startRuntimeMetrics } from './metrics/runtime-metrics.js';
 import { createPropagator } from './propagation/create-propagator.js';
 import { createResource } from './resource.js';
 import { createSampler } from './sampler.js';
+import { DEFAULT_SPAN_LIMITS, LeanTracer, type LeanSpanLimits } from './span/lean-tracer.js';
 import { INSTRUMENTATION_SCOPE } from './span/with-span.js';
 import type { Telemetry } from './telemetry.js';
 import { TelemetryRuntime, type FlushableProvider } from './telemetry-runtime.js';
@@ -136,17 +137,23 @@ function startSdk(
   const meterProvider = new MeterProvider({ resource, readers });
   // The batch processors count what they drop (otel.sdk.processor.*.processed, error.type=queue_full) on
   // this provider, so /metrics shows spans and logs lost to an absent or slow backend.
+  const sampler = createSampler(config.sampler);
+  const limits: LeanSpanLimits = {
+    ...DEFAULT_SPAN_LIMITS,
+    attributeCountLimit: config.attributeCountLimit,
+    attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
+  };
+  const processors = spanProcessors(config, meterProvider, [
+    createSpanExporter(config.traces),
+    options.spanExporter,
+  ]);
+  // The SDK provider serves the OpenTelemetry API (user code, third-party instrumentations); Skein's own spans
+  // come from the lean tracer. Both hand their spans to the same processors.
   const tracerProvider = new NodeTracerProvider({
     resource,
-    sampler: createSampler(config.sampler),
-    spanLimits: {
-      attributeCountLimit: config.attributeCountLimit,
-      attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
-    },
-    spanProcessors: spanProcessors(config, meterProvider, [
-      createSpanExporter(config.traces),
-      options.spanExporter,
-    ]),
+    sampler,
+    spanLimits: limits,
+    spanProcessors: processors,
   });
 
   const providers: FlushableProvider[] = [tracerProvider, meterProvider];
@@ -171,7 +178,13 @@ function startSdk(
     propagation.setGlobalPropagator(propagator);
   }
 
-  const tracer = tracerProvider.getTracer(INSTRUMENTATION_SCOPE);
+  const tracer = new LeanTracer({
+    resource,
+    scope: { name: INSTRUMENTATION_SCOPE },
+    sampler,
+    limits,
+    processors,
+  });
   const meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE);
   const stops: (() => void)[] = [];
   if (config.clientTracing) {
