@@ -1,7 +1,7 @@
 // Checks decoded requests item by item: items with invalid ids are removed and counted (OTLP partial
 // success), over-long attribute values are truncated and the truncated keys recorded on the item.
 import type { AnyValue, KeyValue, ResourceLogs, ResourceMetrics, ResourceSpans } from './model.js';
-import { ENCODED, type SpanWithEncoding } from './trace-request-reader.js';
+import { ENCODED, type SpanWithEncoding, WireSpan } from './trace-request-reader.js';
 
 /** The attribute listing which attribute keys of an item had their values truncated. */
 export const TRUNCATED_ATTRIBUTE = 'skein.truncated_attributes';
@@ -66,7 +66,7 @@ export function validateTraces(resourceSpans: ResourceSpans[], maxValueLength: n
     for (const ss of rs.scopeSpans) {
       const spans = ss.spans;
       let kept = 0;
-      for (const span of spans) {
+      for (let span of spans) {
         if (!isValidId(span.traceId, 16) || !isValidId(span.spanId, 8)) {
           note(result, 'invalid trace or span id');
           result.rejected++;
@@ -81,6 +81,7 @@ export function validateTraces(resourceSpans: ResourceSpans[], maxValueLength: n
         // A span smaller than the limit cannot hold an over-long value: skip the walk on the hot path.
         const encoded = (span as SpanWithEncoding)[ENCODED];
         if (!encoded || encoded.length > maxValueLength) {
+          if (span instanceof WireSpan) span = span.decoded();
           result.truncated += truncateAttributes(span.attributes, maxValueLength);
           for (const e of span.events) result.truncated += truncateAttributes(e.attributes, maxValueLength);
           for (const l of span.links) result.truncated += truncateAttributes(l.attributes, maxValueLength);
