@@ -87,9 +87,10 @@ describe('storage faults', () => {
   it('on a full disk answers 503 + Retry-After and UNAVAILABLE; the store stays intact', async () => {
     const dataDir = join(root, 'full');
     const p = await ports();
-    // 2 MiB files at most (ulimit -f counts 1024-byte blocks in bash and dash alike).
+    // 8 MiB files at most (ulimit -f counts 1024-byte blocks in bash and dash alike): room for the empty
+    // database's first 64 KiB pages and their WAL frames, so the backend starts and then fills the disk.
     const backend = await startBackendProcess(dataDir, p, {
-      launcher: ['/bin/sh', '-c', 'ulimit -f 2048 && exec "$@"', 'sh'],
+      launcher: ['/bin/sh', '-c', 'ulimit -f 8192 && exec "$@"', 'sh'],
     });
     running.push(backend);
 
@@ -113,18 +114,29 @@ describe('storage faults', () => {
     assert.equal(status.code, grpc.status.UNAVAILABLE);
     assert.match(status.message, /SQLITE_/, 'the message names the storage error');
 
-    const spans = Array.from({ length: 50 }, (_, i) => ({
-      traceId: Buffer.from(hexId(16), 'hex'),
-      spanId: Buffer.from(hexId(8), 'hex'),
-      name: 'op',
-      startTimeUnixNano: Date.now() * 1e6,
-      endTimeUnixNano: Date.now() * 1e6,
-      attributes: [{ key: 'padding', value: { stringValue: `${padding}${i}` } }],
-    }));
-    const request = pb.ExportTraceServiceRequest.encode(
-      pb.ExportTraceServiceRequest.fromObject({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
-    ).finish();
-    const grpcError = await grpcExport(p.grpc, request);
+    // A checkpoint can hand WAL space back between two writes, so a write may still fit after a refusal:
+    // send until gRPC refuses one too, keeping what it acknowledged.
+    const grpcError = await waitFor(
+      'a gRPC export refused for lack of space',
+      async () => {
+        const ids = Array.from({ length: 50 }, () => hexId(16));
+        const spans = ids.map((traceId, i) => ({
+          traceId: Buffer.from(traceId, 'hex'),
+          spanId: Buffer.from(hexId(8), 'hex'),
+          name: 'op',
+          startTimeUnixNano: Date.now() * 1e6,
+          endTimeUnixNano: Date.now() * 1e6,
+          attributes: [{ key: 'padding', value: { stringValue: `${padding}${i}` } }],
+        }));
+        const request = pb.ExportTraceServiceRequest.encode(
+          pb.ExportTraceServiceRequest.fromObject({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
+        ).finish();
+        const err = await grpcExport(p.grpc, request);
+        if (!err) acknowledged.push(...ids);
+        return err ?? undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 0 },
+    );
     assert.equal(grpcError?.code, grpc.status.UNAVAILABLE);
 
     const services = await fetch(`http://127.0.0.1:${p.ui}/api/services`);

@@ -25,7 +25,8 @@ function spansAt(startsMs: number[]): ResourceSpans[] {
               name: `span-${i}`,
               startTimeUnixNano: (BigInt(ms) * 1_000_000n).toString(),
               endTimeUnixNano: (BigInt(ms + 5) * 1_000_000n).toString(),
-              attributes: [{ key: 'payload', value: { stringValue: 'p'.repeat(2000) } }],
+              // Large enough that the spans, not the tables' first (64 KiB) pages, make up the file.
+              attributes: [{ key: 'payload', value: { stringValue: 'p'.repeat(20_000) } }],
             })),
           },
         ],
