@@ -5,7 +5,7 @@ import { decodeRequest } from '../otlp/decode.js';
 import type { ResourceLogs, ResourceMetrics, ResourceSpans } from '../otlp/model.js';
 import type { ValidationResult } from '../otlp/validate.js';
 import { validateLogs, validateMetrics, validateTraces } from '../otlp/validate.js';
-import type { TelemetryStore } from '../storage/store.js';
+import type { TelemetryBatch, TelemetryStore } from '../storage/store.js';
 
 export interface ExportResult {
   rejected: number;
@@ -29,24 +29,44 @@ export type AsyncExportHandler = (
   encoding: Encoding,
 ) => Promise<ExportResult>;
 
-export function exportHandler(store: TelemetryStore, maxAttributeValueLength: number): ExportHandler {
+/** A decoded and validated Export request: the records to store and the answer to give once they are. */
+export interface ValidExport {
+  records: TelemetryBatch;
+  result: ExportResult;
+}
+
+/** Decodes and validates one Export request; throws BackendError('SKEIN_ERR_BAD_PAYLOAD') on malformed input. */
+export function validExport(
+  signal: Signal,
+  body: Uint8Array,
+  encoding: Encoding,
+  maxAttributeValueLength: number,
+): ValidExport {
+  const request = decodeRequest(signal, body, encoding) as DecodedRequest;
   const limit = maxAttributeValueLength;
+  let records: TelemetryBatch;
+  let result: ValidationResult;
+  if (signal.name === 'traces') {
+    const batch = request.resourceSpans ?? [];
+    result = validateTraces(batch, limit);
+    records = { signal: 'traces', batch };
+  } else if (signal.name === 'logs') {
+    const batch = request.resourceLogs ?? [];
+    result = validateLogs(batch, limit);
+    records = { signal: 'logs', batch };
+  } else {
+    const batch = request.resourceMetrics ?? [];
+    result = validateMetrics(batch, limit);
+    records = { signal: 'metrics', batch };
+  }
+  return { records, result: { rejected: result.rejected, message: result.reasons.join('; ') } };
+}
+
+/** One request at a time, committed before it returns. */
+export function exportHandler(store: TelemetryStore, maxAttributeValueLength: number): ExportHandler {
   return (signal, body, encoding) => {
-    const request = decodeRequest(signal, body, encoding) as DecodedRequest;
-    let result: ValidationResult;
-    if (signal.name === 'traces') {
-      const batch = request.resourceSpans ?? [];
-      result = validateTraces(batch, limit);
-      store.writeSpans(batch);
-    } else if (signal.name === 'logs') {
-      const batch = request.resourceLogs ?? [];
-      result = validateLogs(batch, limit);
-      store.writeLogs(batch);
-    } else {
-      const batch = request.resourceMetrics ?? [];
-      result = validateMetrics(batch, limit);
-      store.writeMetrics(batch);
-    }
-    return { rejected: result.rejected, message: result.reasons.join('; ') };
+    const { records, result } = validExport(signal, body, encoding, maxAttributeValueLength);
+    store.write([records]);
+    return result;
   };
 }

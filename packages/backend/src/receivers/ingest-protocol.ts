@@ -1,4 +1,4 @@
-// Messages between the main thread and the ingest worker.
+// Messages between the main thread and its two storage workers (ingest and upkeep).
 import type { ErrorCode } from '../errors.js';
 import type { Encoding } from '../otlp/decode.js';
 import type { SignalName } from '../otlp/model.js';
@@ -10,8 +10,13 @@ export interface IngestWorkerData {
   maxAttributeValueLength: number;
 }
 
+/** To the ingest worker. */
 export type IngestRequest =
   | { id: number; type: 'export'; signal: SignalName; encoding: Encoding; body: ArrayBuffer }
+  | { id: number; type: 'close' };
+
+/** To the upkeep worker. */
+export type UpkeepRequest =
   | { id: number; type: 'retention'; nowMs: number; maxAgeMs: number; maxBytes: number }
   | { id: number; type: 'close' };
 

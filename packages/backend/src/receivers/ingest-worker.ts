@@ -1,41 +1,73 @@
 // Worker-thread entry: decodes, validates and stores Export requests on its own SQLite connection, so
-// neither decoding nor committing ever blocks the main thread's sockets and queries.
-import { parentPort, workerData } from 'node:worker_threads';
+// neither decoding nor committing ever blocks the main thread's sockets and queries. Requests that queue up
+// while a commit runs are written together in the next transaction (group commit): one commit, and one WAL
+// append of the index pages they share, for all of them; each is answered only after that commit.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { BackendError, toBackendError } from '../errors.js';
 import { SIGNALS } from '../otlp/decode.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
-import { exportHandler } from './export-handler.js';
+import { validExport, type ValidExport } from './export-handler.js';
 import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-protocol.js';
+
+/** At most this many requests share a commit, so a backlog does not become one huge transaction. */
+const MAX_GROUP = 32;
 
 const { dataDir, maxAttributeValueLength } = workerData as IngestWorkerData;
 const store = new SqliteStore(dataDir);
-const handle = exportHandler(store, maxAttributeValueLength);
 const port = parentPort!;
 
-function answer(request: IngestRequest): IngestReply {
-  try {
-    switch (request.type) {
-      case 'export':
-        return {
-          id: request.id,
-          result: handle(SIGNALS[request.signal], new Uint8Array(request.body), request.encoding),
-        };
-      case 'retention':
-        return {
-          id: request.id,
-          result: store.applyRetention(request.nowMs, request.maxAgeMs, request.maxBytes),
-        };
-      case 'close':
-        store.close();
-        return { id: request.id, result: null };
-    }
-  } catch (err) {
-    const error = err instanceof BackendError ? err : toBackendError(err);
-    return { id: request.id, error: { code: error.code, message: error.message } };
-  }
+function failure(id: number, err: unknown): IngestReply {
+  const error = err instanceof BackendError ? err : toBackendError(err);
+  return { id, error: { code: error.code, message: error.message } };
 }
 
-port.on('message', (request: IngestRequest) => {
-  port.postMessage(answer(request));
-  if (request.type === 'close') port.close();
+/** Commits the decoded requests in one transaction, then answers each (or each with the storage error). */
+function commit(ids: number[], valid: ValidExport[]): void {
+  if (ids.length === 0) return;
+  try {
+    store.write(valid.map((v) => v.records));
+  } catch (err) {
+    for (const id of ids) port.postMessage(failure(id, err));
+    return;
+  }
+  valid.forEach((v, i) => port.postMessage({ id: ids[i]!, result: v.result } satisfies IngestReply));
+}
+
+/** Handles the queued requests in arrival order: the exports share one commit; `close` comes last. */
+function handle(group: IngestRequest[]): void {
+  const ids: number[] = [];
+  const valid: ValidExport[] = [];
+  for (const request of group) {
+    if (request.type === 'export') {
+      try {
+        const body = new Uint8Array(request.body);
+        valid.push(validExport(SIGNALS[request.signal], body, request.encoding, maxAttributeValueLength));
+        ids.push(request.id);
+      } catch (err) {
+        port.postMessage(failure(request.id, err));
+      }
+      continue;
+    }
+    commit(ids, valid);
+    let reply: IngestReply = { id: request.id, result: null };
+    try {
+      store.close();
+    } catch (err) {
+      reply = failure(request.id, err);
+    }
+    port.postMessage(reply);
+    port.close();
+    return;
+  }
+  commit(ids, valid);
+}
+
+port.on('message', (first: IngestRequest) => {
+  const group = [first];
+  while (group.length < MAX_GROUP) {
+    const next = receiveMessageOnPort(port);
+    if (!next) break;
+    group.push(next.message as IngestRequest);
+  }
+  handle(group);
 });

@@ -136,8 +136,16 @@ export interface WriteResult {
   written: number;
 }
 
+/** The records of one Export request, by signal. */
+export type TelemetryBatch =
+  | { signal: 'traces'; batch: ResourceSpans[] }
+  | { signal: 'logs'; batch: ResourceLogs[] }
+  | { signal: 'metrics'; batch: ResourceMetrics[] };
+
 /** Durable telemetry storage: every write returns only after the data is committed. */
 export interface TelemetryStore {
+  /** Writes several requests' records in one transaction: all of them are committed, or none. */
+  write(batches: TelemetryBatch[]): WriteResult;
   writeSpans(batch: ResourceSpans[]): WriteResult;
   writeLogs(batch: ResourceLogs[]): WriteResult;
   writeMetrics(batch: ResourceMetrics[]): WriteResult;

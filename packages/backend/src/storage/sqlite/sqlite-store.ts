@@ -15,6 +15,7 @@ import type {
   StoredLog,
   StoredMetricPoint,
   StoredSpan,
+  TelemetryBatch,
   TelemetryStore,
   TimeRange,
   WriteResult,
@@ -50,14 +51,17 @@ export class SqliteStore implements TelemetryStore {
     this.retention = new Retention(this.db);
   }
 
+  write(batches: TelemetryBatch[]): WriteResult {
+    return { written: this.writer.write(batches) };
+  }
   writeSpans(batch: ResourceSpans[]): WriteResult {
-    return { written: this.writer.writeSpans(batch) };
+    return this.write([{ signal: 'traces', batch }]);
   }
   writeLogs(batch: ResourceLogs[]): WriteResult {
-    return { written: this.writer.writeLogs(batch) };
+    return this.write([{ signal: 'logs', batch }]);
   }
   writeMetrics(batch: ResourceMetrics[]): WriteResult {
-    return { written: this.writer.writeMetrics(batch) };
+    return this.write([{ signal: 'metrics', batch }]);
   }
 
   services(): string[] {
@@ -201,6 +205,11 @@ export class SqliteStore implements TelemetryStore {
 
   applyRetention(nowMs: number, maxAgeMs: number, maxBytes: number): RetentionResult {
     return this.retention.run(nowMs, maxAgeMs, maxBytes);
+  }
+
+  /** Copies committed WAL frames into the database without waiting for readers or the writer (PASSIVE). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   sizeBytes(): number {

@@ -8,11 +8,12 @@ import type {
   ResourceLogs,
   ResourceMetrics,
   ResourceSpans,
+  Span,
 } from '../../otlp/model.js';
 import { durationMicros, nanosToMicros, serviceName } from '../../otlp/model.js';
 import { pb } from '../../otlp/proto.js';
-import { ENCODED, type SpanWithEncoding } from '../../otlp/trace-request-reader.js';
-import type { MetricType } from '../store.js';
+import { ENCODED, type SpanWithEncoding, WireSpan } from '../../otlp/trace-request-reader.js';
+import type { MetricType, TelemetryBatch } from '../store.js';
 import type { Catalog } from './catalog.js';
 import { traceKey } from './schema.js';
 
@@ -47,9 +48,7 @@ export class Writer {
   private readonly insertMetric: Database.Statement;
   private readonly knownOperations = new Set<string>();
   private readonly knownMetrics = new Set<string>();
-  private readonly spansTx: (batch: ResourceSpans[]) => number;
-  private readonly logsTx: (batch: ResourceLogs[]) => number;
-  private readonly metricsTx: (batch: ResourceMetrics[]) => number;
+  private readonly tx: Database.Transaction<(batches: TelemetryBatch[]) => number>;
 
   constructor(
     private readonly db: Database.Database,
@@ -80,34 +79,30 @@ export class Writer {
     }[]) {
       this.knownOperations.add(`${row.service}\n${row.name}\n${row.kind}`);
     }
-    this.spansTx = this.transaction((batch: ResourceSpans[]) => this.spans(batch));
-    this.logsTx = this.transaction((batch: ResourceLogs[]) => this.logs(batch));
-    this.metricsTx = this.transaction((batch: ResourceMetrics[]) => this.metrics(batch));
-  }
-
-  writeSpans(batch: ResourceSpans[]): number {
-    return this.spansTx(batch);
-  }
-  writeLogs(batch: ResourceLogs[]): number {
-    return this.logsTx(batch);
-  }
-  writeMetrics(batch: ResourceMetrics[]): number {
-    return this.metricsTx(batch);
-  }
-
-  /** Wraps a write in one IMMEDIATE transaction; on failure the in-memory caches forget what rolled back. */
-  private transaction<T>(write: (batch: T) => number): (batch: T) => number {
-    const tx = this.db.transaction(write);
-    return (batch) => {
-      try {
-        return tx.immediate(batch);
-      } catch (err) {
-        this.catalog.forgetUncommitted();
-        this.knownOperations.clear();
-        this.knownMetrics.clear();
-        throw err;
+    this.tx = db.transaction((batches: TelemetryBatch[]) => {
+      let written = 0;
+      for (const { signal, batch } of batches) {
+        if (signal === 'traces') written += this.spans(batch);
+        else if (signal === 'logs') written += this.logs(batch);
+        else written += this.metrics(batch);
       }
-    };
+      return written;
+    });
+  }
+
+  /**
+   * Writes the batches in one IMMEDIATE transaction (one commit for several requests is what makes group
+   * commit pay); on failure the in-memory caches forget what rolled back.
+   */
+  write(batches: TelemetryBatch[]): number {
+    try {
+      return this.tx.immediate(batches);
+    } catch (err) {
+      this.catalog.forgetUncommitted();
+      this.knownOperations.clear();
+      this.knownMetrics.clear();
+      throw err;
+    }
   }
 
   private spans(batch: ResourceSpans[]): number {
@@ -118,33 +113,36 @@ export class Writer {
       for (const ss of rs.scopeSpans) {
         const scopeId = this.catalog.scopeId(ss.scope, ss.schemaUrl);
         for (const span of ss.spans) {
-          const startUs = nanosToMicros(span.startTimeUnixNano);
-          const durationUs = durationMicros(span.startTimeUnixNano, span.endTimeUnixNano);
-          this.insertSpan.run(
-            traceKey(span.traceId),
-            asBuffer(span.traceId),
-            asBuffer(span.spanId),
-            span.parentSpanId.length === 8 ? asBuffer(span.parentSpanId) : null,
-            service,
-            span.name,
-            span.kind,
-            startUs,
-            durationUs,
-            span.status?.code ?? 0,
-            resourceId,
-            scopeId,
-            (span as SpanWithEncoding)[ENCODED] ?? pb.Span.encode(span).finish(),
-          );
-          const op = `${service}\n${span.name}\n${span.kind}`;
-          if (!this.knownOperations.has(op)) {
-            this.insertOperation.run(service, span.name, span.kind);
-            this.knownOperations.add(op);
-          }
+          this.addSpan(span, service, resourceId, scopeId);
           written++;
         }
       }
     }
     return written;
+  }
+
+  private addSpan(span: Span, service: string, resourceId: number, scopeId: number): void {
+    const wire = span instanceof WireSpan;
+    this.insertSpan.run(
+      traceKey(span.traceId),
+      asBuffer(span.traceId),
+      asBuffer(span.spanId),
+      span.parentSpanId.length === 8 ? asBuffer(span.parentSpanId) : null,
+      service,
+      span.name,
+      span.kind,
+      wire ? span.startUs : nanosToMicros(span.startTimeUnixNano),
+      wire ? span.durationUs : durationMicros(span.startTimeUnixNano, span.endTimeUnixNano),
+      span.status?.code ?? 0,
+      resourceId,
+      scopeId,
+      (span as SpanWithEncoding)[ENCODED] ?? pb.Span.encode(span).finish(),
+    );
+    const op = `${service}\n${span.name}\n${span.kind}`;
+    if (!this.knownOperations.has(op)) {
+      this.insertOperation.run(service, span.name, span.kind);
+      this.knownOperations.add(op);
+    }
   }
 
   private logs(batch: ResourceLogs[]): number {
