@@ -42,21 +42,33 @@ export class ServiceClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ServiceResponse<T>> {
-    let res: Response;
+    // Not AbortSignal.timeout: its timer outlives the call and holds the call's async context — the trace
+    // context and its spans — for the whole timeout (the soak saw thousands of them); this one is cleared.
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new DOMException('The call timed out.', 'TimeoutError')),
+      this.#timeoutMs,
+    );
+    timer.unref();
     try {
-      res = await fetch(`${this.#baseUrl}${path}`, {
-        method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-    } catch (cause) {
-      throw new UpstreamUnavailableError(`${this.#service} is unreachable.`, { cause });
+      let res: Response;
+      try {
+        res = await fetch(`${this.#baseUrl}${path}`, {
+          method,
+          headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: abort.signal,
+        });
+      } catch (cause) {
+        throw new UpstreamUnavailableError(`${this.#service} is unreachable.`, { cause });
+      }
+      const text = await res.text();
+      const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+      if (res.ok) return { status: res.status, headers: res.headers, body: parsed as T };
+      throw this.#error(res.status, (parsed ?? {}) as ProblemBody);
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await res.text();
-    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-    if (res.ok) return { status: res.status, headers: res.headers, body: parsed as T };
-    throw this.#error(res.status, (parsed ?? {}) as ProblemBody);
   }
 
   #error(status: number, problem: ProblemBody): HttpError {
