@@ -1,9 +1,10 @@
 // Soak: the shop's five services and a `skein backend`, each its own process, under steady closed-loop load
-// for --minutes. Prints throughput, errors, latency percentiles, the RSS of every process at start and end,
-// and spans the services handed to their exporters against spans the backend stored.
+// for --minutes. Prints throughput, errors, latency percentiles, the memory of every process at the start, after
+// --settle minutes (V8 heaps and SQLite caches grow to their working size first) and at the end, and the spans
+// the services handed to their exporters against spans the backend stored.
 //
-//   npm run soak -- --minutes 10 [--concurrency 16]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+//   npm run soak -- --minutes 10 [--concurrency 16] [--warmup 15] [--settle 2]
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +12,20 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createSystem } from '@skein/example-shop';
 import { freePort, startBackendProcess, startProcess, waitFor, type RunningProcess } from '@skein/testkit';
+import { memoryTable, readMemory, samplerEnv, type MemoryMark } from './process-memory.js';
 
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     warmup: { type: 'string', default: '15' },
+    settle: { type: 'string', default: '2' },
   },
 });
 const minutes = Number(values.minutes);
 const concurrency = Number(values.concurrency);
 const warmupSeconds = Number(values.warmup);
+const settleMinutes = Math.min(Number(values.settle), minutes);
 const ITEMS = ['sku-teapot', 'sku-mug', 'sku-kettle', 'sku-grinder', 'sku-beans', 'sku-scale'];
 
 function portFree(port: number): Promise<boolean> {
@@ -39,11 +43,6 @@ async function freeRange(): Promise<number> {
     const free = await Promise.all([0, 1, 2, 3, 4].map((i) => portFree(base + i)));
     if (free.every(Boolean)) return base;
   }
-}
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** Spans each service's batch processor handed to its exporter, and those it lost, from its /metrics. */
@@ -68,7 +67,12 @@ async function main(): Promise<void> {
   const processes: { name: string; proc: RunningProcess }[] = [];
   try {
     const ports = { http: await freePort(), ui: await freePort(), grpc: await freePort() };
-    const backend = await startBackendProcess(join(dataDir, 'backend'), ports);
+    const memoryDir = join(dataDir, 'memory');
+    mkdirSync(memoryDir);
+    const sampled = samplerEnv(memoryDir);
+    const backend = await startBackendProcess(join(dataDir, 'backend'), ports, {
+      launcher: ['env', ...Object.entries(sampled).map(([k, v]) => `${k}=${v}`)],
+    });
     processes.push({ name: 'backend', proc: backend });
 
     const system = createSystem({ basePort: await freeRange(), dataDir, faults: { paymentFailureRate: 0 } });
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
         env: {
           ...process.env,
           ...service.env,
+          ...sampled,
           PORT: String(service.port),
           OTEL_SERVICE_NAME: service.name,
           OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.http}`,
@@ -139,15 +144,19 @@ async function main(): Promise<void> {
     console.log(`warm-up ${warmupSeconds} s at concurrency ${concurrency}…`);
     await run();
     const before = await Promise.all(urls.map(exportCounts));
-    const rssStart = processes.map(({ name, proc }) => ({ name, mib: rssMiB(proc.pid) }));
+    const memory = (): MemoryMark[] => processes.map(({ proc }) => readMemory(proc.pid, memoryDir));
+    const memoryStart = memory();
     latencies = [];
     errors = new Map();
     const started = Date.now();
     stopAt = started + minutes * 60_000;
+    let memorySettled = memoryStart;
+    const settling = setTimeout(() => (memorySettled = memory()), settleMinutes * 60_000);
     console.log(`soak ${minutes} min…`);
     await run();
     const seconds = (Date.now() - started) / 1000;
-    const rssEnd = processes.map(({ name, proc }) => ({ name, mib: rssMiB(proc.pid) }));
+    clearTimeout(settling);
+    const memoryEnd = memory();
 
     // Let the batch processors drain, then compare what they handed over with what the backend stored.
     await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -171,11 +180,9 @@ async function main(): Promise<void> {
     console.log(
       `latency ms    p50 ${percentile(sorted, 50).toFixed(1)}  p90 ${percentile(sorted, 90).toFixed(1)}  p99 ${percentile(sorted, 99).toFixed(1)}  max ${sorted.at(-1)?.toFixed(1)}`,
     );
-    console.log('RSS MiB       start → end');
-    for (let i = 0; i < processes.length; i++) {
-      console.log(
-        `  ${rssStart[i]!.name.padEnd(10)}  ${rssStart[i]!.mib.toFixed(0).padStart(5)} → ${rssEnd[i]!.mib.toFixed(0)}`,
-      );
+    const names = processes.map(({ name }) => name);
+    for (const line of memoryTable(names, memoryStart, memorySettled, memoryEnd, `${settleMinutes} min`)) {
+      console.log(line);
     }
     console.log(
       `spans         exported by the services ${exported} (${soakExported} during the soak), lost ${lost}, stored by the backend ${stored}`,
