@@ -20,6 +20,7 @@ import { semconvMethod, spanNameMethod } from './http-method.js';
 import type { UrlRedactor } from './redaction.js';
 import type { HttpServerInstrumentation, RequestScope } from './server-contract.js';
 import { errorType } from './error-type.js';
+import { LeanSpan } from '../span/lean-tracer.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, scope: RequestScope) => unknown;
 
@@ -93,7 +94,8 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
 
     const span = this.tracer.startSpan(spanMethod, { kind: SpanKind.SERVER, attributes }, parent);
     const spanContext = span.spanContext();
-    if (trace.isSpanContextValid(spanContext)) {
+    // A lean span always has valid ids; only a non-recording span from the SDK path needs the check.
+    if (span instanceof LeanSpan || trace.isSpanContextValid(spanContext)) {
       res.setHeader(
         'traceresponse',
         `00-${spanContext.traceId}-${spanContext.spanId}-${spanContext.traceFlags & 1 ? '01' : '00'}`,
