@@ -67,6 +67,31 @@ describe('setupTelemetry', () => {
     await limited.telemetry.shutdown();
   });
 
+  it('applies the OTEL_SPAN_* event and link limits from process.env, as the SDK provider does', async () => {
+    process.env['OTEL_SPAN_EVENT_COUNT_LIMIT'] = '2';
+    process.env['OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT'] = '1';
+    try {
+      const { telemetry, exporter } = setup({ env: { OTEL_TRACES_EXPORTER: 'none' } });
+      const span = telemetry.tracer.startSpan('events');
+      for (let i = 0; i < 3; i++) span.addEvent(`e${i}`, { a: 1, b: 2 });
+      span.end();
+      await telemetry.forceFlush();
+      const [done] = exporter.getFinishedSpans();
+      assert.deepEqual(
+        done!.events.map((e) => [e.name, e.attributes, e.droppedAttributesCount]),
+        [
+          ['e1', { a: 1 }, 1],
+          ['e2', { a: 1 }, 1],
+        ],
+      );
+      assert.equal(done!.droppedEventsCount, 1);
+      await telemetry.shutdown();
+    } finally {
+      delete process.env['OTEL_SPAN_EVENT_COUNT_LIMIT'];
+      delete process.env['OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT'];
+    }
+  });
+
   it('samples by trace id ratio: 0 drops every root span', async () => {
     const { telemetry } = setup({
       env: {

@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/api';
 import { logs, type Logger as OtelLogger } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { getNumberFromEnv } from '@opentelemetry/core';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
@@ -138,10 +139,21 @@ function startSdk(
   // The batch processors count what they drop (otel.sdk.processor.*.processed, error.type=queue_full) on
   // this provider, so /metrics shows spans and logs lost to an absent or slow backend.
   const sampler = createSampler(config.sampler);
-  const limits: LeanSpanLimits = {
-    ...DEFAULT_SPAN_LIMITS,
+  const spanLimits = {
     attributeCountLimit: config.attributeCountLimit,
     attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
+  };
+  // The event and link limits come from process.env as the SDK's tracer provider reads them itself.
+  const limits: LeanSpanLimits = {
+    ...spanLimits,
+    eventCountLimit: getNumberFromEnv('OTEL_SPAN_EVENT_COUNT_LIMIT') ?? DEFAULT_SPAN_LIMITS.eventCountLimit,
+    linkCountLimit: getNumberFromEnv('OTEL_SPAN_LINK_COUNT_LIMIT') ?? DEFAULT_SPAN_LIMITS.linkCountLimit,
+    attributePerEventCountLimit:
+      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT') ??
+      DEFAULT_SPAN_LIMITS.attributePerEventCountLimit,
+    attributePerLinkCountLimit:
+      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT') ??
+      DEFAULT_SPAN_LIMITS.attributePerLinkCountLimit,
   };
   const processors = spanProcessors(config, meterProvider, [
     createSpanExporter(config.traces),
@@ -152,7 +164,7 @@ function startSdk(
   const tracerProvider = new NodeTracerProvider({
     resource,
     sampler,
-    spanLimits: limits,
+    spanLimits,
     spanProcessors: processors,
   });
 
