@@ -57,7 +57,11 @@ export interface TelemetryConfig {
   logLevel: string;
 }
 
-/** Query parameter names redacted by default (matched case-insensitively, on the whole name). */
+/**
+ * Query parameter names redacted by default (matched case-insensitively, on the whole name): common secrets, and
+ * the keys the HTTP semantic conventions list for url.query (AWSAccessKeyId, Signature, sig, X-Goog-Signature)
+ * with their presigned-URL siblings.
+ */
 export const DEFAULT_REDACTED_QUERY_PARAMS: readonly string[] = [
   'token',
   'access_token',
@@ -76,7 +80,11 @@ export const DEFAULT_REDACTED_QUERY_PARAMS: readonly string[] = [
   'signature',
   'sig',
   'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
+  'awsaccesskeyid',
   'x-goog-signature',
+  'x-goog-credential',
   'session',
   'sessionid',
 ];

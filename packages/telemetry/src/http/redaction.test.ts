@@ -24,6 +24,15 @@ describe('UrlRedactor', () => {
     assert.equal(redactor.redactQuery('api%5Fkey=k'), 'api%5Fkey=REDACTED');
   });
 
+  it('redacts the keys the HTTP semantic conventions list for url.query, in any case', () => {
+    assert.equal(
+      redactor.redactUrl(
+        'https://bucket.s3.amazonaws.com/o?AWSAccessKeyId=AKIA&Signature=s1&Expires=1&sig=s2&X-Goog-Signature=s3&X-Amz-Credential=c&X-Amz-Security-Token=t',
+      ),
+      'https://bucket.s3.amazonaws.com/o?AWSAccessKeyId=REDACTED&Signature=REDACTED&Expires=1&sig=REDACTED&X-Goog-Signature=REDACTED&X-Amz-Credential=REDACTED&X-Amz-Security-Token=REDACTED',
+    );
+  });
+
   it('honours a configured list', () => {
     assert.equal(new UrlRedactor(['Code']).redactQuery('code=1&token=2'), 'code=REDACTED&token=2');
   });
