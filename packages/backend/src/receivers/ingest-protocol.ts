@@ -1,7 +1,8 @@
-// Messages between the main thread and its two storage workers (ingest and upkeep).
+// Messages between the main thread and its storage workers (ingest, and the write worker it starts; upkeep).
 import type { ErrorCode } from '../errors.js';
 import type { Encoding } from '../otlp/decode.js';
 import type { SignalName } from '../otlp/model.js';
+import type { SpanRows } from '../otlp/span-rows.js';
 import type { RetentionResult } from '../storage/store.js';
 import type { ExportResult } from './export-handler.js';
 
@@ -14,6 +15,9 @@ export interface IngestWorkerData {
 export type IngestRequest =
   | { id: number; type: 'export'; signal: SignalName; encoding: Encoding; body: ArrayBuffer }
   | { id: number; type: 'close' };
+
+/** From the ingest worker to the write worker: exports it decoded as span rows, others as they came. */
+export type WriteRequest = IngestRequest | { id: number; type: 'rows'; rows: SpanRows; result: ExportResult };
 
 /** To the upkeep worker. */
 export type UpkeepRequest =

@@ -1,73 +1,55 @@
-// Worker-thread entry: decodes, validates and stores Export requests on its own SQLite connection, so
-// neither decoding nor committing ever blocks the main thread's sockets and queries. Requests that queue up
-// while a commit runs are written together in the next transaction (group commit): one commit, and one WAL
-// append of the index pages they share, for all of them; each is answered only after that commit.
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+// Worker-thread entry for Export requests: decodes and validates protobuf trace requests into span rows and
+// hands them to the write worker it starts (other requests go to it as they came), so decoding the next
+// request overlaps writing the last one, and neither ever blocks the main thread's sockets and queries.
+// Answers come back from the write worker through here.
+import { parentPort, workerData } from 'node:worker_threads';
 import { BackendError, toBackendError } from '../errors.js';
 import { SIGNALS } from '../otlp/decode.js';
-import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
-import { validExport, type ValidExport } from './export-handler.js';
-import type { IngestReply, IngestRequest, IngestWorkerData } from './ingest-protocol.js';
+import { toSpanRows } from '../otlp/span-rows.js';
+import type { ResourceSpans } from '../otlp/model.js';
+import { validExport } from './export-handler.js';
+import type { IngestReply, IngestRequest, IngestWorkerData, WriteRequest } from './ingest-protocol.js';
+import { spawnWorker } from './worker-channel.js';
 
-/** At most this many requests share a commit, so a backlog does not become one huge transaction. */
-const MAX_GROUP = 32;
-
-const { dataDir, maxAttributeValueLength } = workerData as IngestWorkerData;
-const store = new SqliteStore(dataDir);
 const port = parentPort!;
+const { maxAttributeValueLength } = workerData as IngestWorkerData;
+const writer = spawnWorker('write-worker', workerData as IngestWorkerData);
+let closing = -1;
 
-function failure(id: number, err: unknown): IngestReply {
-  const error = err instanceof BackendError ? err : toBackendError(err);
-  return { id, error: { code: error.code, message: error.message } };
+writer.on('message', (reply: IngestReply) => {
+  port.postMessage(reply);
+  if (reply.id === closing) port.close();
+});
+// Without its writer this worker can answer nothing: end it, and the main thread fails what is waiting.
+const fail = (): never => process.exit(1);
+writer.on('error', fail);
+writer.on('exit', fail);
+
+function send(request: WriteRequest, transfer: ArrayBuffer[]): void {
+  writer.postMessage(request, transfer);
 }
 
-/** Commits the decoded requests in one transaction, then answers each (or each with the storage error). */
-function commit(ids: number[], valid: ValidExport[]): void {
-  if (ids.length === 0) return;
+port.on('message', (request: IngestRequest) => {
+  if (request.type === 'close') {
+    closing = request.id;
+    writer.off('exit', fail);
+    send(request, []);
+    return;
+  }
+  if (request.signal !== 'traces' || request.encoding !== 'protobuf') {
+    send(request, [request.body]);
+    return;
+  }
   try {
-    store.write(valid.map((v) => v.records));
+    const body = Buffer.from(request.body);
+    const { records, result } = validExport(SIGNALS.traces, body, 'protobuf', maxAttributeValueLength);
+    const rows = toSpanRows(records.batch as ResourceSpans[], body);
+    send({ id: request.id, type: 'rows', rows, result }, [rows.bytes, rows.columns.buffer as ArrayBuffer]);
   } catch (err) {
-    for (const id of ids) port.postMessage(failure(id, err));
-    return;
+    const error = err instanceof BackendError ? err : toBackendError(err);
+    port.postMessage({
+      id: request.id,
+      error: { code: error.code, message: error.message },
+    } satisfies IngestReply);
   }
-  valid.forEach((v, i) => port.postMessage({ id: ids[i]!, result: v.result } satisfies IngestReply));
-}
-
-/** Handles the queued requests in arrival order: the exports share one commit; `close` comes last. */
-function handle(group: IngestRequest[]): void {
-  const ids: number[] = [];
-  const valid: ValidExport[] = [];
-  for (const request of group) {
-    if (request.type === 'export') {
-      try {
-        const body = new Uint8Array(request.body);
-        valid.push(validExport(SIGNALS[request.signal], body, request.encoding, maxAttributeValueLength));
-        ids.push(request.id);
-      } catch (err) {
-        port.postMessage(failure(request.id, err));
-      }
-      continue;
-    }
-    commit(ids, valid);
-    let reply: IngestReply = { id: request.id, result: null };
-    try {
-      store.close();
-    } catch (err) {
-      reply = failure(request.id, err);
-    }
-    port.postMessage(reply);
-    port.close();
-    return;
-  }
-  commit(ids, valid);
-}
-
-port.on('message', (first: IngestRequest) => {
-  const group = [first];
-  while (group.length < MAX_GROUP) {
-    const next = receiveMessageOnPort(port);
-    if (!next) break;
-    group.push(next.message as IngestRequest);
-  }
-  handle(group);
 });

@@ -12,7 +12,7 @@ type Pending = { resolve: (value: unknown) => void; reject: (err: unknown) => vo
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /** Run from sources (tests, tsx), the worker registers tsx itself: loader hooks do not reach workers on Node 20. */
-function spawnWorker(name: string, workerData: IngestWorkerData): Worker {
+export function spawnWorker(name: string, workerData: IngestWorkerData): Worker {
   const url = new URL(`./${name}${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
   if (!FROM_SOURCE) return new Worker(url, { workerData });
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;

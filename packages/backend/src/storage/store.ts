@@ -9,6 +9,7 @@ import type {
   ResourceSpans,
   Span,
 } from '../otlp/model.js';
+import type { SpanRows } from '../otlp/span-rows.js';
 
 /** A span with the resource and scope it was reported under. */
 export interface StoredSpan {
@@ -140,7 +141,9 @@ export interface WriteResult {
 export type TelemetryBatch =
   | { signal: 'traces'; batch: ResourceSpans[] }
   | { signal: 'logs'; batch: ResourceLogs[] }
-  | { signal: 'metrics'; batch: ResourceMetrics[] };
+  | { signal: 'metrics'; batch: ResourceMetrics[] }
+  /** Spans already flattened to their columns (protobuf trace requests, decoded on another thread). */
+  | { signal: 'spanRows'; batch: SpanRows };
 
 /** Durable telemetry storage: every write returns only after the data is committed. */
 export interface TelemetryStore {

@@ -9,6 +9,10 @@ import type { StoredResource, StoredScope } from '../store.js';
 const EMPTY_RESOURCE = { attributes: [], droppedAttributesCount: 0 };
 const EMPTY_SCOPE = { name: '', version: '', attributes: [], droppedAttributesCount: 0 };
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export class Catalog {
   private readonly resourceIds = new Map<string, number>();
   private readonly scopeIds = new Map<string, number>();
@@ -32,7 +36,12 @@ export class Catalog {
 
   /** The id of a resource, inserting it on first sight (call inside the write transaction). */
   resourceId(resource: Resource | null | undefined, schemaUrl: string, service: string): number {
-    const data = pb.Resource.encode(resource ?? EMPTY_RESOURCE).finish() as Buffer;
+    return this.resourceIdOf(pb.Resource.encode(resource ?? EMPTY_RESOURCE).finish(), schemaUrl, service);
+  }
+
+  /** The id of a resource given its encoding. */
+  resourceIdOf(encoded: Uint8Array, schemaUrl: string, service: string): number {
+    const data = asBuffer(encoded);
     const key = schemaUrl + '\n' + data.toString('latin1');
     let id = this.resourceIds.get(key);
     if (id === undefined) {
@@ -43,7 +52,12 @@ export class Catalog {
   }
 
   scopeId(scope: InstrumentationScope | null | undefined, schemaUrl: string): number {
-    const data = pb.InstrumentationScope.encode(scope ?? EMPTY_SCOPE).finish() as Buffer;
+    return this.scopeIdOf(pb.InstrumentationScope.encode(scope ?? EMPTY_SCOPE).finish(), schemaUrl);
+  }
+
+  /** The id of a scope given its encoding. */
+  scopeIdOf(encoded: Uint8Array, schemaUrl: string): number {
+    const data = asBuffer(encoded);
     const key = schemaUrl + '\n' + data.toString('latin1');
     let id = this.scopeIds.get(key);
     if (id === undefined) {

@@ -12,6 +12,7 @@ import type {
 } from '../../otlp/model.js';
 import { durationMicros, nanosToMicros, serviceName } from '../../otlp/model.js';
 import { pb } from '../../otlp/proto.js';
+import { COL, SPAN_COLUMNS, type SpanRows } from '../../otlp/span-rows.js';
 import { ENCODED, type SpanWithEncoding, WireSpan } from '../../otlp/trace-request-reader.js';
 import type { MetricType, TelemetryBatch } from '../store.js';
 import type { Catalog } from './catalog.js';
@@ -82,7 +83,8 @@ export class Writer {
     this.tx = db.transaction((batches: TelemetryBatch[]) => {
       let written = 0;
       for (const { signal, batch } of batches) {
-        if (signal === 'traces') written += this.spans(batch);
+        if (signal === 'spanRows') written += this.spanRows(batch);
+        else if (signal === 'traces') written += this.spans(batch);
         else if (signal === 'logs') written += this.logs(batch);
         else written += this.metrics(batch);
       }
@@ -121,6 +123,46 @@ export class Writer {
     return written;
   }
 
+  private spanRows(rows: SpanRows): number {
+    const { columns, bytes } = rows;
+    const ids = rows.groups.map((g) => [
+      this.catalog.resourceIdOf(g.resource, g.resourceSchemaUrl, g.service),
+      this.catalog.scopeIdOf(g.scope, g.scopeSchemaUrl),
+    ]);
+    const view = (offset: number, length: number): Buffer => Buffer.from(bytes, offset, length);
+    for (let at = 0; at < rows.count * SPAN_COLUMNS; at += SPAN_COLUMNS) {
+      const group = rows.groups[columns[at + COL.group]!]!;
+      const [resourceId, scopeId] = ids[columns[at + COL.group]!]!;
+      const traceId = view(columns[at + COL.traceId]!, 16);
+      const parent = columns[at + COL.parentSpanId]!;
+      this.insertSpan.run(
+        traceKey(traceId),
+        traceId,
+        view(columns[at + COL.spanId]!, 8),
+        parent < 0 ? null : view(parent, 8),
+        group.service,
+        rows.names[columns[at + COL.name]!],
+        columns[at + COL.kind],
+        columns[at + COL.startUs],
+        columns[at + COL.durationUs],
+        columns[at + COL.status],
+        resourceId,
+        scopeId,
+        view(columns[at + COL.data]!, columns[at + COL.dataLength]!),
+      );
+    }
+    for (const [service, name, kind] of rows.operations) this.noteOperation(service, name, kind);
+    return rows.count;
+  }
+
+  private noteOperation(service: string, name: string, kind: number): void {
+    const op = `${service}\n${name}\n${kind}`;
+    if (!this.knownOperations.has(op)) {
+      this.insertOperation.run(service, name, kind);
+      this.knownOperations.add(op);
+    }
+  }
+
   private addSpan(span: Span, service: string, resourceId: number, scopeId: number): void {
     const wire = span instanceof WireSpan;
     this.insertSpan.run(
@@ -138,11 +180,7 @@ export class Writer {
       scopeId,
       (span as SpanWithEncoding)[ENCODED] ?? pb.Span.encode(span).finish(),
     );
-    const op = `${service}\n${span.name}\n${span.kind}`;
-    if (!this.knownOperations.has(op)) {
-      this.insertOperation.run(service, span.name, span.kind);
-      this.knownOperations.add(op);
-    }
+    this.noteOperation(service, span.name, span.kind);
   }
 
   private logs(batch: ResourceLogs[]): number {

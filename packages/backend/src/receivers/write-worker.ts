@@ -1,0 +1,78 @@
+// The thread that owns the ingest connection to SQLite, started by the ingest worker: writes what it is handed,
+// protobuf trace requests as span rows the ingest worker has already decoded, anything else as a body to decode.
+// Requests that queue up while a commit runs are written together in the next transaction (group commit): one
+// commit, and one WAL append of the index pages they share, for all of them; each is answered after it.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { BackendError, toBackendError } from '../errors.js';
+import { SIGNALS } from '../otlp/decode.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { validExport, type ValidExport } from './export-handler.js';
+import type { IngestReply, IngestWorkerData, WriteRequest } from './ingest-protocol.js';
+
+/** At most this many requests share a commit, so a backlog does not become one huge transaction. */
+const MAX_GROUP = 32;
+
+const { dataDir, maxAttributeValueLength } = workerData as IngestWorkerData;
+const store = new SqliteStore(dataDir);
+const port = parentPort!;
+
+function failure(id: number, err: unknown): IngestReply {
+  const error = err instanceof BackendError ? err : toBackendError(err);
+  return { id, error: { code: error.code, message: error.message } };
+}
+
+/** Commits the decoded requests in one transaction, then answers each (or each with the storage error). */
+function commit(ids: number[], valid: ValidExport[]): void {
+  if (ids.length === 0) return;
+  try {
+    store.write(valid.map((v) => v.records));
+  } catch (err) {
+    for (const id of ids) port.postMessage(failure(id, err));
+    return;
+  }
+  valid.forEach((v, i) => port.postMessage({ id: ids[i]!, result: v.result } satisfies IngestReply));
+}
+
+/** Handles the queued requests in arrival order: the exports share one commit; `close` comes last. */
+function handle(group: WriteRequest[]): void {
+  const ids: number[] = [];
+  const valid: ValidExport[] = [];
+  for (const request of group) {
+    if (request.type === 'rows') {
+      valid.push({ records: { signal: 'spanRows', batch: request.rows }, result: request.result });
+      ids.push(request.id);
+      continue;
+    }
+    if (request.type === 'export') {
+      try {
+        const body = new Uint8Array(request.body);
+        valid.push(validExport(SIGNALS[request.signal], body, request.encoding, maxAttributeValueLength));
+        ids.push(request.id);
+      } catch (err) {
+        port.postMessage(failure(request.id, err));
+      }
+      continue;
+    }
+    commit(ids, valid);
+    let reply: IngestReply = { id: request.id, result: null };
+    try {
+      store.close();
+    } catch (err) {
+      reply = failure(request.id, err);
+    }
+    port.postMessage(reply);
+    port.close();
+    return;
+  }
+  commit(ids, valid);
+}
+
+port.on('message', (first: WriteRequest) => {
+  const group = [first];
+  while (group.length < MAX_GROUP) {
+    const next = receiveMessageOnPort(port);
+    if (!next) break;
+    group.push(next.message as WriteRequest);
+  }
+  handle(group);
+});
