@@ -18,6 +18,9 @@ export interface TracedStatement<Row> {
   all(...params: SqlValue[]): Row[];
 }
 
+/** SQLite's own default page cache, in KiB when negative (2000 KiB). */
+const PAGE_CACHE_KIB = -2000;
+
 const OPERATION = /^\s*(SELECT|INSERT|UPDATE|DELETE)\b/i;
 const TABLE = /\b(?:FROM|INTO|UPDATE)\s+([A-Za-z_][A-Za-z0-9_]*)/i;
 
@@ -54,6 +57,9 @@ export class ShopDatabase {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
+    // better-sqlite3 raises SQLite's 2 MB page cache to 16 MB per connection; the soak saw it fill for ten
+    // minutes and more as the tables grow (RSS +10 % after the warm-up). The hot rows fit in SQLite's default.
+    this.#db.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
     this.#db.exec(schema);
   }
 
