@@ -65,10 +65,16 @@ describe('health probes', () => {
   it('answers /readyz with 503 once shutdown began, and finishes in-flight requests', async () => {
     const other = createApp({ name: 'test', telemetry: false, logger: pino({ level: 'silent' }) });
     let release = (): void => {};
-    other.get('/slow', () => new Promise<void>((resolve) => (release = resolve)));
+    let arrived = (): void => {};
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+    other.get('/slow', () => {
+      arrived();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
     const { url } = await other.listen({ host: '127.0.0.1', handleSignals: false });
     const slow = fetch(`${url}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Shutdown begins only once the request is in the handler: a fixed sleep raced the connect on a busy machine.
+    await inFlight;
     const closing = other.close();
     // The listener is closed now; the app is still reachable through its request listener.
     const probe = await inject(other.handler, '/readyz');
