@@ -37,6 +37,8 @@ export interface SpanGroup {
 export interface SpanRows {
   count: number;
   columns: Float64Array;
+  /** Per span, the first 8 bytes of its trace id as a signed big-endian integer: the indexed trace key. */
+  traceKeys: BigInt64Array;
   /** The request body followed by the bytes of spans not stored as received (re-encoded after validation). */
   bytes: ArrayBuffer;
   names: string[];
@@ -56,6 +58,7 @@ export function toSpanRows(resourceSpans: ResourceSpans[], body: Buffer): SpanRo
   let count = 0;
   for (const rs of resourceSpans) for (const ss of rs.scopeSpans) count += ss.spans.length;
   const columns = new Float64Array(count * SPAN_COLUMNS);
+  const traceKeys = new BigInt64Array(count);
   const appended: Buffer[] = [];
   let appendedAt = body.byteLength;
   const append = (bytes: Uint8Array): number => {
@@ -93,6 +96,11 @@ export function toSpanRows(resourceSpans: ResourceSpans[], body: Buffer): SpanRo
         if (name === undefined) names.set(span.name, (name = names.size));
         const op = `${service}\n${span.name}\n${span.kind}`;
         if (!operations.has(op)) operations.set(op, [service, span.name, span.kind]);
+        traceKeys[at / SPAN_COLUMNS] = new DataView(
+          span.traceId.buffer,
+          span.traceId.byteOffset,
+          8,
+        ).getBigInt64(0);
         columns[at + COL.group] = group;
         columns[at + COL.traceId] = offset(span.traceId);
         columns[at + COL.spanId] = offset(span.spanId);
@@ -113,6 +121,7 @@ export function toSpanRows(resourceSpans: ResourceSpans[], body: Buffer): SpanRo
   return {
     count,
     columns,
+    traceKeys,
     bytes: withAppended(body, appended, appendedAt),
     names: [...names.keys()],
     groups,

@@ -16,9 +16,9 @@ const { maxAttributeValueLength } = workerData as IngestWorkerData;
 const writer = spawnWorker('write-worker', workerData as IngestWorkerData);
 let closing = -1;
 
-writer.on('message', (reply: IngestReply) => {
-  port.postMessage(reply);
-  if (reply.id === closing) port.close();
+writer.on('message', (replies: IngestReply[]) => {
+  port.postMessage(replies);
+  if (replies.some((reply) => reply.id === closing)) port.close();
 });
 // Without its writer this worker can answer nothing: end it, and the main thread fails what is waiting.
 const fail = (): never => process.exit(1);
@@ -44,12 +44,12 @@ port.on('message', (request: IngestRequest) => {
     const body = Buffer.from(request.body);
     const { records, result } = validExport(SIGNALS.traces, body, 'protobuf', maxAttributeValueLength);
     const rows = toSpanRows(records.batch as ResourceSpans[], body);
-    send({ id: request.id, type: 'rows', rows, result }, [rows.bytes, rows.columns.buffer as ArrayBuffer]);
+    const transfer = [rows.bytes, rows.columns.buffer, rows.traceKeys.buffer] as ArrayBuffer[];
+    send({ id: request.id, type: 'rows', rows, result }, transfer);
   } catch (err) {
     const error = err instanceof BackendError ? err : toBackendError(err);
-    port.postMessage({
-      id: request.id,
-      error: { code: error.code, message: error.message },
-    } satisfies IngestReply);
+    port.postMessage([
+      { id: request.id, error: { code: error.code, message: error.message } },
+    ] satisfies IngestReply[]);
   }
 });

@@ -39,6 +39,6 @@ function answer(request: UpkeepRequest): IngestReply {
 }
 
 port.on('message', (request: UpkeepRequest) => {
-  port.postMessage(answer(request));
+  port.postMessage([answer(request)]);
   if (request.type === 'close') port.close();
 });

@@ -1,5 +1,6 @@
-// Request and reply with one worker thread: numbered messages, each resolved by the worker's answer; a worker
-// that fails or exits rejects everything waiting for it, and the next call starts a new one.
+// Request and reply with one worker thread: numbered messages, each resolved by the worker's answer (answers
+// come in arrays, several per message); a worker that fails or exits rejects everything waiting for it, and
+// the next call starts a new one.
 import { Worker } from 'node:worker_threads';
 import { BackendError } from '../errors.js';
 import type { IngestReply, IngestWorkerData } from './ingest-protocol.js';
@@ -49,12 +50,14 @@ export class WorkerChannel<Request extends { id: number; type: string }> {
 
   private start(): Worker {
     const worker = spawnWorker(this.name, this.data);
-    worker.on('message', (reply: IngestReply) => {
-      const pending = this.pending.get(reply.id);
-      if (!pending) return;
-      this.pending.delete(reply.id);
-      if (reply.error) pending.reject(new BackendError(reply.error.code, reply.error.message));
-      else pending.resolve(reply.result);
+    worker.on('message', (replies: IngestReply[]) => {
+      for (const reply of replies) {
+        const pending = this.pending.get(reply.id);
+        if (!pending) continue;
+        this.pending.delete(reply.id);
+        if (reply.error) pending.reject(new BackendError(reply.error.code, reply.error.message));
+        else pending.resolve(reply.result);
+      }
     });
     const fail = (err: unknown): void => {
       if (this.worker === worker) this.worker = undefined;

@@ -22,19 +22,23 @@ function failure(id: number, err: unknown): IngestReply {
 }
 
 /** Commits the decoded requests in one transaction, then answers each (or each with the storage error). */
-function commit(ids: number[], valid: ValidExport[]): void {
+function commit(ids: number[], valid: ValidExport[], replies: IngestReply[]): void {
   if (ids.length === 0) return;
   try {
     store.write(valid.map((v) => v.records));
   } catch (err) {
-    for (const id of ids) port.postMessage(failure(id, err));
+    for (const id of ids) replies.push(failure(id, err));
     return;
   }
-  valid.forEach((v, i) => port.postMessage({ id: ids[i]!, result: v.result } satisfies IngestReply));
+  valid.forEach((v, i) => replies.push({ id: ids[i]!, result: v.result }));
 }
 
-/** Handles the queued requests in arrival order: the exports share one commit; `close` comes last. */
+/**
+ * Handles the queued requests in arrival order: the exports share one commit; `close` comes last. The answers
+ * go back in one message (each message costs the receiving thread a wake-up).
+ */
 function handle(group: WriteRequest[]): void {
+  const replies: IngestReply[] = [];
   const ids: number[] = [];
   const valid: ValidExport[] = [];
   for (const request of group) {
@@ -49,22 +53,23 @@ function handle(group: WriteRequest[]): void {
         valid.push(validExport(SIGNALS[request.signal], body, request.encoding, maxAttributeValueLength));
         ids.push(request.id);
       } catch (err) {
-        port.postMessage(failure(request.id, err));
+        replies.push(failure(request.id, err));
       }
       continue;
     }
-    commit(ids, valid);
-    let reply: IngestReply = { id: request.id, result: null };
+    commit(ids, valid, replies);
     try {
       store.close();
+      replies.push({ id: request.id, result: null });
     } catch (err) {
-      reply = failure(request.id, err);
+      replies.push(failure(request.id, err));
     }
-    port.postMessage(reply);
+    port.postMessage(replies);
     port.close();
     return;
   }
-  commit(ids, valid);
+  commit(ids, valid, replies);
+  port.postMessage(replies);
 }
 
 port.on('message', (first: WriteRequest) => {

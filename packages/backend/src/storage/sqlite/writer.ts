@@ -129,15 +129,15 @@ export class Writer {
       this.catalog.resourceIdOf(g.resource, g.resourceSchemaUrl, g.service),
       this.catalog.scopeIdOf(g.scope, g.scopeSchemaUrl),
     ]);
-    const view = (offset: number, length: number): Buffer => Buffer.from(bytes, offset, length);
-    for (let at = 0; at < rows.count * SPAN_COLUMNS; at += SPAN_COLUMNS) {
+    // Plain Uint8Array views: cheaper to make than Buffers, and bound the same way.
+    const view = (offset: number, length: number): Uint8Array => new Uint8Array(bytes, offset, length);
+    for (let i = 0, at = 0; i < rows.count; i++, at += SPAN_COLUMNS) {
       const group = rows.groups[columns[at + COL.group]!]!;
       const [resourceId, scopeId] = ids[columns[at + COL.group]!]!;
-      const traceId = view(columns[at + COL.traceId]!, 16);
       const parent = columns[at + COL.parentSpanId]!;
       this.insertSpan.run(
-        traceKey(traceId),
-        traceId,
+        rows.traceKeys[i],
+        view(columns[at + COL.traceId]!, 16),
         view(columns[at + COL.spanId]!, 8),
         parent < 0 ? null : view(parent, 8),
         group.service,
