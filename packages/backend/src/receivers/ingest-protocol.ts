@@ -1,5 +1,6 @@
-// Messages between the main thread and its storage workers (ingest, and the write worker it starts; upkeep).
-import type { ErrorCode } from '../errors.js';
+// Messages between the main thread and its storage workers (ingest, and the write worker it starts; upkeep),
+// and the one way they report an error.
+import { BackendError, type ErrorCode, toBackendError } from '../errors.js';
 import type { Encoding } from '../otlp/decode.js';
 import type { SignalName } from '../otlp/model.js';
 import type { SpanRows } from '../otlp/span-rows.js';
@@ -27,3 +28,9 @@ export type UpkeepRequest =
 export type IngestReply =
   | { id: number; result: ExportResult | RetentionResult | null; error?: undefined }
   | { id: number; error: { code: ErrorCode; message: string }; result?: undefined };
+
+/** The answer that reports `err` (a BackendError keeps its code; anything else becomes one). */
+export function errorReply(id: number, err: unknown): IngestReply {
+  const error = err instanceof BackendError ? err : toBackendError(err);
+  return { id, error: { code: error.code, message: error.message } };
+}

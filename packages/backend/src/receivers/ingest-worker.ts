@@ -3,12 +3,17 @@
 // request overlaps writing the last one, and neither ever blocks the main thread's sockets and queries.
 // Answers come back from the write worker through here.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BackendError, toBackendError } from '../errors.js';
 import { SIGNALS } from '../otlp/decode.js';
 import { toSpanRows } from '../otlp/span-rows.js';
 import type { ResourceSpans } from '../otlp/model.js';
 import { validExport } from './export-handler.js';
-import type { IngestReply, IngestRequest, IngestWorkerData, WriteRequest } from './ingest-protocol.js';
+import {
+  errorReply,
+  type IngestReply,
+  type IngestRequest,
+  type IngestWorkerData,
+  type WriteRequest,
+} from './ingest-protocol.js';
 import { spawnWorker } from './worker-channel.js';
 
 const port = parentPort!;
@@ -47,9 +52,6 @@ port.on('message', (request: IngestRequest) => {
     const transfer = [rows.bytes, rows.columns.buffer, rows.traceKeys.buffer] as ArrayBuffer[];
     send({ id: request.id, type: 'rows', rows, result }, transfer);
   } catch (err) {
-    const error = err instanceof BackendError ? err : toBackendError(err);
-    port.postMessage([
-      { id: request.id, error: { code: error.code, message: error.message } },
-    ] satisfies IngestReply[]);
+    port.postMessage([errorReply(request.id, err)]);
   }
 });

@@ -2,9 +2,13 @@
 // database (checkpoints) and runs retention, so the ingest worker spends its time on inserts and commits,
 // and an Export waits at most for one retention delete statement, never for a whole retention pass.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BackendError, toBackendError } from '../errors.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
-import type { IngestReply, IngestWorkerData, UpkeepRequest } from './ingest-protocol.js';
+import {
+  errorReply,
+  type IngestReply,
+  type IngestWorkerData,
+  type UpkeepRequest,
+} from './ingest-protocol.js';
 
 /** How often the WAL is copied into the database; the writer's own checkpoint remains the backstop. */
 const CHECKPOINT_INTERVAL_MS = 100;
@@ -33,8 +37,7 @@ function answer(request: UpkeepRequest): IngestReply {
     store.close();
     return { id: request.id, result: null };
   } catch (err) {
-    const error = err instanceof BackendError ? err : toBackendError(err);
-    return { id: request.id, error: { code: error.code, message: error.message } };
+    return errorReply(request.id, err);
   }
 }
 

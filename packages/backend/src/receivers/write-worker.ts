@@ -3,11 +3,10 @@
 // Requests that queue up while a commit runs are written together in the next transaction (group commit): one
 // commit, and one WAL append of the index pages they share, for all of them; each is answered after it.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { BackendError, toBackendError } from '../errors.js';
 import { SIGNALS } from '../otlp/decode.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { validExport, type ValidExport } from './export-handler.js';
-import type { IngestReply, IngestWorkerData, WriteRequest } from './ingest-protocol.js';
+import { errorReply, type IngestReply, type IngestWorkerData, type WriteRequest } from './ingest-protocol.js';
 
 /** At most this many requests share a commit, so a backlog does not become one huge transaction. */
 const MAX_GROUP = 32;
@@ -16,18 +15,13 @@ const { dataDir, maxAttributeValueLength } = workerData as IngestWorkerData;
 const store = new SqliteStore(dataDir);
 const port = parentPort!;
 
-function failure(id: number, err: unknown): IngestReply {
-  const error = err instanceof BackendError ? err : toBackendError(err);
-  return { id, error: { code: error.code, message: error.message } };
-}
-
 /** Commits the decoded requests in one transaction, then answers each (or each with the storage error). */
 function commit(ids: number[], valid: ValidExport[], replies: IngestReply[]): void {
   if (ids.length === 0) return;
   try {
     store.write(valid.map((v) => v.records));
   } catch (err) {
-    for (const id of ids) replies.push(failure(id, err));
+    for (const id of ids) replies.push(errorReply(id, err));
     return;
   }
   valid.forEach((v, i) => replies.push({ id: ids[i]!, result: v.result }));
@@ -53,7 +47,7 @@ function handle(group: WriteRequest[]): void {
         valid.push(validExport(SIGNALS[request.signal], body, request.encoding, maxAttributeValueLength));
         ids.push(request.id);
       } catch (err) {
-        replies.push(failure(request.id, err));
+        replies.push(errorReply(request.id, err));
       }
       continue;
     }
@@ -62,7 +56,7 @@ function handle(group: WriteRequest[]): void {
       store.close();
       replies.push({ id: request.id, result: null });
     } catch (err) {
-      replies.push(failure(request.id, err));
+      replies.push(errorReply(request.id, err));
     }
     port.postMessage(replies);
     port.close();
