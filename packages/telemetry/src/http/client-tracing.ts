@@ -22,6 +22,7 @@ import { errorType } from './error-type.js';
 import { hookClientRequests } from './node-http-request-hook.js';
 import { semconvMethod, spanNameMethod } from './http-method.js';
 import type { UrlRedactor } from './redaction.js';
+import { startSpanAdopting } from '../span/lean-tracer.js';
 
 /** The parts of undici's request object that its diagnostics channels expose. */
 interface UndiciRequest {
@@ -132,7 +133,12 @@ export class ClientTracing {
       'server.port': serverPort,
     };
     if (attrMethod !== method) attributes['http.request.method_original'] = method;
-    const span = this.tracer.startSpan(spanNameMethod(method), { kind: SpanKind.CLIENT, attributes }, active);
+    const span = startSpanAdopting(
+      this.tracer,
+      spanNameMethod(method),
+      { kind: SpanKind.CLIENT, attributes },
+      active,
+    );
     this.inFlight.set(key, {
       span,
       startTime: performance.now(),

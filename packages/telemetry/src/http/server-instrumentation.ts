@@ -20,7 +20,7 @@ import { semconvMethod, spanNameMethod } from './http-method.js';
 import type { UrlRedactor } from './redaction.js';
 import type { HttpServerInstrumentation, RequestScope } from './server-contract.js';
 import { errorType } from './error-type.js';
-import { LeanSpan } from '../span/lean-tracer.js';
+import { LeanSpan, startSpanAdopting } from '../span/lean-tracer.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, scope: RequestScope) => unknown;
 
@@ -92,7 +92,7 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
     const userAgent = req.headers['user-agent'];
     if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
 
-    const span = this.tracer.startSpan(spanMethod, { kind: SpanKind.SERVER, attributes }, parent);
+    const span = startSpanAdopting(this.tracer, spanMethod, { kind: SpanKind.SERVER, attributes }, parent);
     const spanContext = span.spanContext();
     // A lean span always has valid ids; only a non-recording span from the SDK path needs the check.
     if (span instanceof LeanSpan || trace.isSpanContextValid(spanContext)) {

@@ -9,6 +9,7 @@ import {
   SpanStatusCode,
   trace,
   TraceFlags,
+  type Attributes,
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
@@ -23,7 +24,7 @@ import {
   type ReadableSpan,
   type Sampler,
 } from '@opentelemetry/sdk-trace-base';
-import { DEFAULT_SPAN_LIMITS, LeanTracer, type LeanSpanLimits } from './lean-tracer.js';
+import { DEFAULT_SPAN_LIMITS, LeanTracer, startSpanAdopting, type LeanSpanLimits } from './lean-tracer.js';
 
 const resource = resourceFromAttributes({ 'service.name': 'lean-test' });
 
@@ -150,6 +151,51 @@ describe('LeanTracer', () => {
       lean[0]!.events.map((e) => e.name),
       ['e2', 'e3'],
     );
+  });
+
+  it('keeps an adopted attributes object only when it is valid and within the limits, else copies as the SDK does', () => {
+    const cases: { attributes: Attributes; limits?: Partial<LeanSpanLimits>; kept: boolean }[] = [
+      { attributes: { 'http.request.method': 'GET', 'server.port': 80, ok: true }, kept: true },
+      { attributes: { 'network.peer.address': undefined, 'url.path': '/a' }, kept: false },
+      { attributes: { list: ['x'], n: 1 }, kept: false },
+      { attributes: { '': 'no key', n: 1 }, kept: false },
+      { attributes: { a: 'abcdefgh', n: 1 }, limits: { attributeValueLengthLimit: 3 }, kept: false },
+      { attributes: { a: 1, b: 2, c: 3 }, limits: { attributeCountLimit: 2 }, kept: false },
+    ];
+    for (const { attributes, limits, kept } of cases) {
+      const t = tracers(limits);
+      // Then an event, a link and one more attribute: the lean span gets its own arrays, adopted or not.
+      for (const span of [
+        t.sdk.startSpan('s', { attributes: { ...attributes } }),
+        startSpanAdopting(t.lean, 's', { attributes }, ROOT_CONTEXT),
+      ]) {
+        span.addEvent('e');
+        span.addLink({ context: linked });
+        span.setAttribute('later', 1);
+        span.end();
+      }
+      const sdkSpan = t.sdkSpans()[0]!;
+      const lean = t.leanSpans()[0]!;
+      assert.deepEqual(lean.attributes, sdkSpan.attributes, JSON.stringify(attributes));
+      assert.equal(lean.droppedAttributesCount, sdkSpan.droppedAttributesCount);
+      assert.equal(lean.attributes === attributes, kept, JSON.stringify(attributes));
+      assert.deepEqual(
+        lean.events.map((e) => e.name),
+        ['e'],
+      );
+      assert.equal(lean.links.length, 1);
+    }
+    // A span that recorded no event or link shares the empty arrays, which nobody can change.
+    const t = tracers();
+    t.lean.startSpan('plain').end();
+    const plain = t.leanSpans()[0]!;
+    assert.deepEqual([plain.events, plain.links], [[], []]);
+    assert.throws(() => (plain.events as unknown[]).push(1), TypeError);
+    // The SDK tracer has no adoption: the helper falls back to its startSpan.
+    const own = { a: 1 };
+    const sdkSpan = startSpanAdopting(t.sdk, 'sdk', { attributes: own }, ROOT_CONTEXT);
+    sdkSpan.end();
+    assert.deepEqual(t.sdkSpans()[0]!.attributes, { a: 1 });
   });
 
   it('continues the parent’s trace and trace state, and starts a new trace for root spans', () => {

@@ -110,6 +110,10 @@ class Clock {
 
 const clock = new Clock();
 
+const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
+const NO_EVENTS: TimedEvent[] = Object.freeze([]) as unknown as TimedEvent[];
+const UNSET_STATUS: SpanStatus = Object.freeze({ code: SpanStatusCode.UNSET });
+
 function toHrTime(ms: number): HrTime {
   const seconds = Math.floor(ms / 1000);
   const nanos = Math.round((ms - seconds * 1000) * 1e6);
@@ -128,6 +132,19 @@ export class LeanTracer implements Tracer {
   constructor(private readonly options: LeanTracerOptions) {}
 
   startSpan(name: string, spanOptions: SpanOptions = {}, ctx: Context = contextApi.active()): Span {
+    return this.start(name, spanOptions, ctx, false);
+  }
+
+  /**
+   * startSpan() for Skein's own instrumentation, which hands its attributes object over: built for this span
+   * alone and never touched again by the caller. If every value is a valid primitive within the limits, the span
+   * keeps the object instead of copying it attribute by attribute; otherwise it copies as startSpan() does.
+   */
+  startSpanAdopting(name: string, spanOptions: SpanOptions, ctx: Context): Span {
+    return this.start(name, spanOptions, ctx, true);
+  }
+
+  private start(name: string, spanOptions: SpanOptions, ctx: Context, adopt: boolean): Span {
     if (spanOptions.root) ctx = trace.deleteSpan(ctx);
     if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     const parent = trace.getSpanContext(ctx);
@@ -148,7 +165,7 @@ export class LeanTracer implements Tracer {
     if (sampling.decision === SamplingDecision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
     const startMs = spanOptions.startTime === undefined ? undefined : inputToMs(spanOptions.startTime);
     const span = new LeanSpan(this.options, spanContext, validParent, name, kind, startMs);
-    span.setAttributes(attributes);
+    if (!adopt || !span.adopt(attributes)) span.setAttributes(attributes);
     if (sampling.attributes !== undefined) span.setAttributes(sampling.attributes);
     for (const link of links) span.addLink(link);
     for (const processor of this.options.processors) processor.onStart(span, ctx);
@@ -181,10 +198,11 @@ export class LeanTracer implements Tracer {
 
 /** A recording span: the OpenTelemetry API's Span for code, the SDK's ReadableSpan for processors and exporters. */
 export class LeanSpan implements Span, ReadableSpan {
-  readonly attributes: Attributes = {};
-  readonly links: Link[] = [];
-  readonly events: TimedEvent[] = [];
-  status: SpanStatus = { code: SpanStatusCode.UNSET };
+  attributes: Attributes = {};
+  /** Shared and frozen while empty: most spans have no link and no event, and need no array of their own. */
+  links: Link[] = NO_LINKS;
+  events: TimedEvent[] = NO_EVENTS;
+  status: SpanStatus = UNSET_STATUS;
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
   droppedLinksCount = 0;
@@ -260,6 +278,21 @@ export class LeanSpan implements Span, ReadableSpan {
     return this;
   }
 
+  /** Takes `attributes` as this span's own if every value is a string, number or boolean within the limits. */
+  adopt(attributes: Attributes): boolean {
+    if (this.limits.attributeValueLengthLimit !== Infinity) return false;
+    let count = 0;
+    for (const key in attributes) {
+      const type = typeof attributes[key];
+      if ((type !== 'string' && type !== 'number' && type !== 'boolean') || key.length === 0) return false;
+      count++;
+    }
+    if (count > this.limits.attributeCountLimit) return false;
+    this.attributes = attributes;
+    this.attributeCount = count;
+    return true;
+  }
+
   setAttributes(attributes: SpanAttributes): this {
     for (const key in attributes) {
       if (Object.prototype.hasOwnProperty.call(attributes, key)) this.setAttribute(key, attributes[key]);
@@ -274,6 +307,7 @@ export class LeanSpan implements Span, ReadableSpan {
       this.droppedEventsCount++;
       return this;
     }
+    if (this.events === NO_EVENTS) this.events = [];
     if (this.events.length >= limit) {
       this.events.shift();
       this.droppedEventsCount++;
@@ -305,6 +339,7 @@ export class LeanSpan implements Span, ReadableSpan {
       this.droppedLinksCount++;
       return this;
     }
+    if (this.links === NO_LINKS) this.links = [];
     if (this.links.length >= limit) {
       this.links.shift();
       this.droppedLinksCount++;
@@ -420,4 +455,11 @@ function limitedAttributes(
     count++;
   }
   return [kept, dropped];
+}
+
+/** startSpan() that hands `options.attributes` over when `tracer` is lean (see LeanTracer.startSpanAdopting). */
+export function startSpanAdopting(tracer: Tracer, name: string, options: SpanOptions, ctx: Context): Span {
+  return tracer instanceof LeanTracer
+    ? tracer.startSpanAdopting(name, options, ctx)
+    : tracer.startSpan(name, options, ctx);
 }

@@ -101,7 +101,20 @@ function makeSpans(): ReadableSpan[] {
   child.setStatus({ code: SpanStatusCode.OK });
   child.end();
   const other = provider.getTracer('scope-b');
-  for (let i = 0; i < 200; i++) other.startSpan(`job ${i}`, { kind: SpanKind.CONSUMER }).end();
+  // Repeating values (served from the encoder's attribute cache once seen), a key that varies too much to cache
+  // (job.index), one that goes past the per-key limit halfway through (job.route) and mixed value types.
+  for (let i = 0; i < 200; i++) {
+    const attributes = {
+      'job.kind': i % 3 === 0 ? 'a' : 'b',
+      'job.index': i,
+      'job.ok': i % 2 === 0,
+      'job.weight': (i % 5) + 0.5,
+      'job.route': `/r/${i % 80}`,
+      'job.same': i % 4 === 0 ? '7' : 7,
+      'job.tags': ['x', String(i % 2)],
+    };
+    other.startSpan(`job ${i}`, { kind: SpanKind.CONSUMER, attributes }).end();
+  }
   return memory.getFinishedSpans();
 }
 
@@ -123,10 +136,13 @@ describe('OtlpProtoSpanExporter', () => {
     const ours = new OtlpProtoSpanExporter({ url: receiver.url, headers: {}, timeoutMillis: 5000 });
     assert.equal((await exportWith(official, spans)).code, ExportResultCode.SUCCESS);
     assert.equal((await exportWith(ours, spans)).code, ExportResultCode.SUCCESS);
+    // Again: now the repeating attributes come from the encoder's cache.
+    assert.equal((await exportWith(ours, spans)).code, ExportResultCode.SUCCESS);
     await Promise.all([official.shutdown(), ours.shutdown()]);
 
-    const [theirs, mine] = receiver.bodies.slice(-2).map(decode);
+    const [theirs, mine, mineAgain] = receiver.bodies.slice(-3).map(decode);
     assert.deepEqual(mine, theirs);
+    assert.deepEqual(mineAgain, theirs);
     // The comparison covers what matters: a big message, both scopes, attributes of every kind.
     const request = theirs as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] };
     assert.equal(request.resourceSpans[0]!.scopeSpans.length, 2);

@@ -143,10 +143,12 @@ export class ProtoWriter {
     const length = hex.length >>> 1;
     this.ensure(1 + length);
     const buf = this.buf;
-    buf[this.pos++] = length;
-    for (let i = 0; i < length; i++) {
-      buf[this.pos++] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
+    let at = this.pos;
+    buf[at++] = length;
+    for (let i = 0; i < hex.length; i += 2) {
+      buf[at++] = (NIBBLE[hex.charCodeAt(i) & 0x7f]! << 4) | NIBBLE[hex.charCodeAt(i + 1) & 0x7f]!;
     }
+    this.pos = at;
   }
 
   /** Opens a nested message: returns the mark to pass to `end()` once its fields are written. */
@@ -176,7 +178,12 @@ export class ProtoWriter {
     this.pos += size - 1;
   }
 
-  /** Appends bytes encoded earlier (a cached resource or scope). */
+  /** A copy of the bytes from `mark` to the current position. */
+  copy(mark: number): Uint8Array {
+    return new Uint8Array(this.buf.subarray(mark, this.pos));
+  }
+
+  /** Appends bytes encoded earlier (a cached resource, scope or attribute). */
   raw(bytes: Uint8Array): void {
     this.ensure(bytes.length);
     this.buf.set(bytes, this.pos);
@@ -184,7 +191,7 @@ export class ProtoWriter {
   }
 }
 
-function nibble(code: number): number {
-  // '0'-'9' → 0-9, 'a'-'f' and 'A'-'F' → 10-15.
-  return code <= 0x39 ? code - 0x30 : (code | 0x20) - 0x57;
-}
+/** The value of each hex digit by character code: '0'-'9' → 0-9, 'a'-'f' and 'A'-'F' → 10-15. */
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) NIBBLE[0x30 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLE[0x41 + i] = NIBBLE[0x61 + i] = 10 + i;

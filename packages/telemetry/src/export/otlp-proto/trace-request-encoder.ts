@@ -219,6 +219,11 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes):
     const value = attributes[key];
     if (value === undefined || value === null) continue;
     w.tag(field, LENGTH_DELIMITED);
+    const cached = keyValues.lookup(key, value);
+    if (cached !== undefined) {
+      w.raw(cached);
+      continue;
+    }
     const kv = w.begin();
     w.tag(1, LENGTH_DELIMITED);
     w.string(key);
@@ -227,8 +232,53 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes):
     writeAnyValue(w, value);
     w.end(any);
     w.end(kv);
+    keyValues.remember(key, value, w, kv);
   }
 }
+
+/** A key's cache that grew past VALUES_PER_KEY: its values vary (ids, ports, paths) and are no longer cached. */
+const VARIES = new Map<string | number | boolean, Uint8Array>();
+const VALUES_PER_KEY = 64;
+const CACHED_BYTES_LIMIT = 1 << 20;
+const CACHED_STRING_LIMIT = 100;
+
+/**
+ * Encoded KeyValue messages (length prefix included) of attributes whose values repeat: a server span's method,
+ * scheme, route, addresses and status code are the same for most requests, and copying their bytes costs less
+ * than encoding key and value again. A key that shows more than VALUES_PER_KEY values stops being cached, and
+ * the whole cache holds at most CACHED_BYTES_LIMIT bytes, so varying attributes cannot grow it.
+ */
+class KeyValueCache {
+  private readonly byKey = new Map<string, Map<string | number | boolean, Uint8Array>>();
+  private bytes = 0;
+
+  lookup(key: string, value: AttributeValue): Uint8Array | undefined {
+    const values = this.byKey.get(key);
+    return values === undefined || values === VARIES ? undefined : values.get(value as string);
+  }
+
+  /** Keeps the KeyValue just written at `mark` (its length byte) to its end, if it is worth keeping. */
+  remember(key: string, value: AttributeValue, w: ProtoWriter, mark: number): void {
+    if (Array.isArray(value) || (typeof value === 'string' && value.length > CACHED_STRING_LIMIT)) return;
+    let values = this.byKey.get(key);
+    if (values === VARIES) return;
+    if (values === undefined) {
+      if (this.bytes >= CACHED_BYTES_LIMIT) return;
+      values = new Map();
+      this.byKey.set(key, values);
+    } else if (values.size >= VALUES_PER_KEY) {
+      this.bytes -= [...values.values()].reduce((sum, b) => sum + b.length, 0);
+      this.byKey.set(key, VARIES);
+      return;
+    }
+    if (this.bytes >= CACHED_BYTES_LIMIT) return;
+    const encoded = w.copy(mark);
+    values.set(value as string | number | boolean, encoded);
+    this.bytes += encoded.length;
+  }
+}
+
+const keyValues = new KeyValueCache();
 
 function writeAnyValue(w: ProtoWriter, value: AttributeValue | null | undefined): void {
   if (typeof value === 'string') {
