@@ -13,4 +13,5 @@ export const allTargets: TargetSpec[] = [
   { id: 'express', name: 'express 5', module: 'express' },
   { id: 'express-otel', name: 'express + otel http/express', module: 'express-otel', env: stableSemconv },
   { id: 'http-otel', name: 'node:http + otel http', module: 'http-otel', env: stableSemconv },
+  { id: 'http-manual', name: 'node:http + manual span (SDK)', module: 'http-manual' },
 ];

@@ -31,6 +31,15 @@ describe('app with telemetry', () => {
       ctx.log.info({ id: ctx.params.id }, 'loading user');
       return { id: ctx.params.id };
     });
+    app.get('/empty', () => undefined);
+    app.get('/with-header', (ctx) => {
+      ctx.header('x-extra', '1');
+      return { ok: true };
+    });
+    app.get('/raw', (ctx) => {
+      ctx.res.writeHead(200, { 'content-type': 'text/csv' });
+      ctx.res.end('a,b\n');
+    });
     app.get('/boom', () => {
       throw new Error('connection refused by db-7');
     });
@@ -78,6 +87,28 @@ describe('app with telemetry', () => {
     const log = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.level === 50);
     assert.equal(log?.trace_id, traceId);
     assert.match(JSON.stringify(log), /db-7/);
+  });
+
+  it('sends traceresponse naming the SERVER span on every kind of response, once', async () => {
+    for (const [path, route, status] of [
+      ['/users/7', '/users/:id', 200],
+      ['/empty', '/empty', 204],
+      ['/with-header', '/with-header', 200],
+      ['/raw', '/raw', 200],
+    ] as const) {
+      const res = await fetch(`${base}${path}`);
+      assert.equal(res.status, status, path);
+      await res.arrayBuffer();
+      const header = res.headers.get('traceresponse') ?? '';
+      assert.match(header, /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/, path);
+      const [, traceId, spanId] = header.split('-');
+      await app.telemetry?.forceFlush();
+      const span = await waitFor(`the SERVER span of ${path}`, () =>
+        receiver.spans.find((s) => s.kind === 2 && s.spanId === spanId),
+      );
+      assert.equal(span.traceId, traceId, path);
+      assert.equal(span.attributes['http.route'], route, path);
+    }
   });
 
   it('puts the trace id in a 404 problem too', async () => {

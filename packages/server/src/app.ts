@@ -81,7 +81,8 @@ export class App {
       const http = telemetry.httpServer;
       const traced = (req: IncomingMessage, res: ServerResponse, scope: RequestScope): void =>
         this.#dispatch(req, res, scope);
-      this.handler = (req, res) => http.handle(req, res, traced);
+      // The Context writes traceresponse into the heads it writes (see context.ts).
+      this.handler = (req, res) => http.handle(req, res, traced, true);
     }
     if (options.probes !== false) this.#addProbes(telemetry);
   }
@@ -262,6 +263,7 @@ export class App {
       match.searchParams,
       this.log,
       scope?.span,
+      scope?.traceResponse,
     );
     if (route.direct) this.#serveDirect(ctx, route.handler, scope);
     else void this.#serve(ctx, route.run, scope);
@@ -293,7 +295,16 @@ export class App {
     if (methods.includes('GET') && !methods.includes('HEAD')) methods.push('HEAD');
     if (methods.length > 0 && !methods.includes('OPTIONS')) methods.push('OPTIONS');
     const allowed = methods.sort().join(', ');
-    const ctx = new Context(req, res, undefined, {}, url.slice(path.length + 1), this.log, scope?.span);
+    const ctx = new Context(
+      req,
+      res,
+      undefined,
+      {},
+      url.slice(path.length + 1),
+      this.log,
+      scope?.span,
+      scope?.traceResponse,
+    );
     const answer = async (c: Context): Promise<void> => answerUnmatched(c, allowed);
     const fns = this.#middleware.covering(path);
     void this.#serve(ctx, fns.length === 0 ? answer : compose([...fns, answer]), scope);

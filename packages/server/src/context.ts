@@ -15,7 +15,6 @@ const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 export class Context<P = Params, Q = Query, B = unknown> {
   readonly req: IncomingMessage;
-  readonly res: ServerResponse;
   /** Path parameters (validated and converted when the route has a `params` schema). */
   params: P;
   /** The parsed JSON body (validated when the route has a `body` schema); undefined without a body. */
@@ -26,6 +25,12 @@ export class Context<P = Params, Q = Query, B = unknown> {
   readonly log: Logger;
   /** The SERVER span of this request; undefined when telemetry is off. */
   readonly span: Span | undefined;
+  readonly #res: ServerResponse;
+  /**
+   * The `traceresponse` header still to write. The helpers below put it into the head they write, which keeps
+   * node:http's writeHead() on its fast path; code that takes `res` to write itself gets it set right away.
+   */
+  #traceResponse: string | undefined;
   #rawQuery: string;
   #query: Q | undefined;
   #state: Record<string, unknown> | undefined;
@@ -38,9 +43,11 @@ export class Context<P = Params, Q = Query, B = unknown> {
     rawQuery: string,
     log: Logger,
     span: Span | undefined,
+    traceResponse?: string,
   ) {
     this.req = req;
-    this.res = res;
+    this.#res = res;
+    this.#traceResponse = traceResponse;
     this.route = route;
     this.params = params;
     this.body = undefined as B;
@@ -49,6 +56,15 @@ export class Context<P = Params, Q = Query, B = unknown> {
     this.#rawQuery = rawQuery;
     this.#query = undefined;
     this.#state = undefined;
+  }
+
+  /** The node:http response, for writing it yourself (streams, other content types). */
+  get res(): ServerResponse {
+    if (this.#traceResponse !== undefined) {
+      if (!this.#res.headersSent) this.#res.setHeader('traceresponse', this.#traceResponse);
+      this.#traceResponse = undefined;
+    }
+    return this.#res;
   }
 
   /** Query parameters, parsed on first access (validated when the route has a `query` schema). */
@@ -69,39 +85,53 @@ export class Context<P = Params, Q = Query, B = unknown> {
 
   /** True once the response head was written: later helpers would fail. */
   get sent(): boolean {
-    return this.res.headersSent;
+    return this.#res.headersSent;
   }
 
   /** Sets the status of the response sent later. */
   status(code: number): this {
-    this.res.statusCode = code;
+    this.#res.statusCode = code;
     return this;
   }
 
   /** Sets a response header (before the response is sent). */
   header(name: string, value: string | number | readonly string[]): this {
-    this.res.setHeader(name, value);
+    this.#res.setHeader(name, value);
     return this;
   }
 
   /** Sends `value` as JSON, with `status` or the status set before (200). */
-  json(value: unknown, status: number = this.res.statusCode): void {
+  json(value: unknown, status: number = this.#res.statusCode): void {
     this.#send(status, JSON_CONTENT_TYPE, JSON.stringify(value) ?? 'null');
   }
 
   /** Sends a plain-text body. */
-  text(value: string, status: number = this.res.statusCode): void {
+  text(value: string, status: number = this.#res.statusCode): void {
     this.#send(status, TEXT_CONTENT_TYPE, value);
   }
 
   /** Ends the response without a body: 204 unless a status was set. */
-  empty(status: number = this.res.statusCode === 200 ? 204 : this.res.statusCode): void {
-    this.res.writeHead(status);
-    this.res.end();
+  empty(status: number = this.#res.statusCode === 200 ? 204 : this.#res.statusCode): void {
+    const traceResponse = this.#takeTraceResponse();
+    this.#res.writeHead(status, traceResponse === undefined ? undefined : { traceresponse: traceResponse });
+    this.#res.end();
   }
 
   #send(status: number, contentType: string, body: string): void {
-    this.res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
-    this.res.end(body);
+    const length = Buffer.byteLength(body);
+    const traceResponse = this.#takeTraceResponse();
+    this.#res.writeHead(
+      status,
+      traceResponse === undefined
+        ? { 'content-type': contentType, 'content-length': length }
+        : { 'content-type': contentType, 'content-length': length, traceresponse: traceResponse },
+    );
+    this.#res.end(body);
+  }
+
+  #takeTraceResponse(): string | undefined {
+    const traceResponse = this.#traceResponse;
+    this.#traceResponse = undefined;
+    return traceResponse;
   }
 }

@@ -82,7 +82,7 @@ async function runRoute(ctx: Context, route: Route): Promise<void> {
 
 /** Sends what a handler returned, unless it answered itself: JSON, or 204 for undefined. */
 export function respond(ctx: Context, result: unknown): void {
-  if (ctx.res.headersSent) return;
+  if (ctx.sent) return;
   if (result === undefined) ctx.empty();
   else ctx.json(result);
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedSpan {
   traceId: string;
+  spanId: string;
   name: string;
   /** OTLP SpanKind: 2 = SERVER. */
   kind: number;
@@ -21,6 +22,7 @@ interface OtlpValue {
 }
 interface OtlpSpan {
   traceId: string;
+  spanId: string;
   name: string;
   kind: number;
   attributes?: { key: string; value: OtlpValue }[];
@@ -58,6 +60,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               for (const a of span.attributes ?? []) attributes[a.key] = plain(a.value);
               spans.push({
                 traceId: span.traceId,
+                spanId: span.spanId,
                 name: span.name,
                 kind: span.kind,
                 attributes,

@@ -36,6 +36,7 @@ class RequestState implements RequestScope {
 
   constructor(
     readonly span: Span,
+    readonly traceResponse: string | undefined,
     readonly metrics: HttpServerMetrics,
     readonly spanMethod: string,
     readonly active: ActiveRequestSeries,
@@ -68,7 +69,7 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
     private readonly redactor: UrlRedactor,
   ) {}
 
-  handle(req: IncomingMessage, res: ServerResponse, handler: Handler): void {
+  handle(req: IncomingMessage, res: ServerResponse, handler: Handler, writesTraceResponse = false): void {
     const parent = this.propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
     const method = req.method ?? 'GET';
     const attrMethod = semconvMethod(method);
@@ -95,14 +96,14 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
     const span = startSpanAdopting(this.tracer, spanMethod, { kind: SpanKind.SERVER, attributes }, parent);
     const spanContext = span.spanContext();
     // A lean span always has valid ids; only a non-recording span from the SDK path needs the check.
-    if (span instanceof LeanSpan || trace.isSpanContextValid(spanContext)) {
-      res.setHeader(
-        'traceresponse',
-        `00-${spanContext.traceId}-${spanContext.spanId}-${spanContext.traceFlags & 1 ? '01' : '00'}`,
-      );
-    }
+    const traceResponse =
+      span instanceof LeanSpan || trace.isSpanContextValid(spanContext)
+        ? `00-${spanContext.traceId}-${spanContext.spanId}-${spanContext.traceFlags & 1 ? '01' : '00'}`
+        : undefined;
+    if (traceResponse !== undefined && !writesTraceResponse) res.setHeader('traceresponse', traceResponse);
     const state = new RequestState(
       span,
+      traceResponse,
       this.metrics,
       spanMethod,
       this.metrics.activeRequests.enter(attrMethod, scheme),
