@@ -29,8 +29,13 @@ function inject(ctx: typeof ROOT_CONTEXT): Record<string, string> {
   return headers;
 }
 
-/** The W3C traceparent rules (REFERENCE.md), written independently of the propagator under test. */
-function parseTraceparent(value: string): { traceId: string; spanId: string; flags: number } | undefined {
+/**
+ * The W3C traceparent rules (REFERENCE.md), written independently of the propagator under test. Whitespace around
+ * an HTTP field value is not part of it (RFC 9110, 5.5), and the W3C test suite sends traceparents with a leading
+ * and a trailing space or tab that must be accepted; the propagator allows one such character on each side.
+ */
+function parseTraceparent(header: string): { traceId: string; spanId: string; flags: number } | undefined {
+  const value = header.replace(/^[ \t]/, '').replace(/[ \t]$/, '');
   const match = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(.*)$/.exec(value);
   if (!match) return undefined;
   const [, version, traceId, spanId, flags, rest] = match as unknown as string[];
@@ -69,8 +74,16 @@ const traceparentLike = fc
     ),
     fc.oneof({ arbitrary: fc.constant('-'), weight: 9 }, printable(1)),
   )
+  .chain((parts) =>
+    fc.tuple(
+      fc.constant(parts),
+      fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, fc.constantFrom(' ', '\t', '  ')),
+      fc.oneof({ arbitrary: fc.constant(''), weight: 6 }, fc.constantFrom(' ', '\t', '  ')),
+    ),
+  )
   .map(
-    ([version, traceId, spanId, flags, rest, sep]) => `${version}-${traceId}${sep}${spanId}-${flags}${rest}`,
+    ([[version, traceId, spanId, flags, rest, sep], before, after]) =>
+      `${before}${version}-${traceId}${sep}${spanId}-${flags}${rest}${after}`,
   );
 
 const VALID_PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
