@@ -115,6 +115,12 @@ function makeSpans(): ReadableSpan[] {
     };
     other.startSpan(`job ${i}`, { kind: SpanKind.CONSUMER, attributes }).end();
   }
+  // More distinct keys than the cache keeps (1,024): the ones past its limit are encoded every time.
+  for (let i = 0; i < 10; i++) {
+    const attributes: Record<string, string> = {};
+    for (let k = 0; k < 120; k++) attributes[`key.${i}.${k}`] = 'v';
+    other.startSpan(`wide ${i}`, { attributes }).end();
+  }
   return memory.getFinishedSpans();
 }
 
@@ -146,7 +152,7 @@ describe('OtlpProtoSpanExporter', () => {
     // The comparison covers what matters: a big message, both scopes, attributes of every kind.
     const request = theirs as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] };
     assert.equal(request.resourceSpans[0]!.scopeSpans.length, 2);
-    assert.equal(request.resourceSpans[0]!.scopeSpans[1]!.spans.length, 200);
+    assert.equal(request.resourceSpans[0]!.scopeSpans[1]!.spans.length, 210);
   });
 
   it('retries a 503 and reports success once the receiver accepts', async () => {

@@ -240,13 +240,15 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes):
 const VARIES = new Map<string | number | boolean, Uint8Array>();
 const VALUES_PER_KEY = 64;
 const CACHED_BYTES_LIMIT = 1 << 20;
+const CACHED_KEYS_LIMIT = 1024;
 const CACHED_STRING_LIMIT = 100;
 
 /**
  * Encoded KeyValue messages (length prefix included) of attributes whose values repeat: a server span's method,
  * scheme, route, addresses and status code are the same for most requests, and copying their bytes costs less
  * than encoding key and value again. A key that shows more than VALUES_PER_KEY values stops being cached, and
- * the whole cache holds at most CACHED_BYTES_LIMIT bytes, so varying attributes cannot grow it.
+ * the whole cache holds at most CACHED_BYTES_LIMIT bytes of CACHED_KEYS_LIMIT keys, so varying attributes or
+ * keys cannot grow it.
  */
 class KeyValueCache {
   private readonly byKey = new Map<string, Map<string | number | boolean, Uint8Array>>();
@@ -263,7 +265,7 @@ class KeyValueCache {
     let values = this.byKey.get(key);
     if (values === VARIES) return;
     if (values === undefined) {
-      if (this.bytes >= CACHED_BYTES_LIMIT) return;
+      if (this.bytes >= CACHED_BYTES_LIMIT || this.byKey.size >= CACHED_KEYS_LIMIT) return;
       values = new Map();
       this.byKey.set(key, values);
     } else if (values.size >= VALUES_PER_KEY) {
