@@ -219,7 +219,8 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes):
     const value = attributes[key];
     if (value === undefined || value === null) continue;
     w.tag(field, LENGTH_DELIMITED);
-    const cached = keyValues.lookup(key, value);
+    const values = keyValues.valuesOf(key);
+    const cached = values?.get(value as string);
     if (cached !== undefined) {
       w.raw(cached);
       continue;
@@ -232,7 +233,7 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes):
     writeAnyValue(w, value);
     w.end(any);
     w.end(kv);
-    keyValues.remember(key, value, w, kv);
+    if (values !== VARIES) keyValues.remember(key, values, value, w, kv);
   }
 }
 
@@ -254,16 +255,23 @@ class KeyValueCache {
   private readonly byKey = new Map<string, Map<string | number | boolean, Uint8Array>>();
   private bytes = 0;
 
-  lookup(key: string, value: AttributeValue): Uint8Array | undefined {
-    const values = this.byKey.get(key);
-    return values === undefined || values === VARIES ? undefined : values.get(value as string);
+  /** The encoded values of `key`: VARIES (empty) once it has too many, undefined while it has none. */
+  valuesOf(key: string): Map<string | number | boolean, Uint8Array> | undefined {
+    return this.byKey.get(key);
   }
 
-  /** Keeps the KeyValue just written at `mark` (its length byte) to its end, if it is worth keeping. */
-  remember(key: string, value: AttributeValue, w: ProtoWriter, mark: number): void {
+  /**
+   * Keeps the KeyValue just written at `mark` (its length byte) to its end, if it is worth keeping. `values` is
+   * what valuesOf(key) returned for it, so the key is looked up once per attribute.
+   */
+  remember(
+    key: string,
+    values: Map<string | number | boolean, Uint8Array> | undefined,
+    value: AttributeValue,
+    w: ProtoWriter,
+    mark: number,
+  ): void {
     if (Array.isArray(value) || (typeof value === 'string' && value.length > CACHED_STRING_LIMIT)) return;
-    let values = this.byKey.get(key);
-    if (values === VARIES) return;
     if (values === undefined) {
       if (this.bytes >= CACHED_BYTES_LIMIT || this.byKey.size >= CACHED_KEYS_LIMIT) return;
       values = new Map();
