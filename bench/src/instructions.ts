@@ -2,6 +2,16 @@
 // Instruction counts do not depend on what else the machine runs, so they compare two versions of the code
 // reliably where requests per second on a shared machine swing. The target runs under callgrind; after a warm-up
 // (JIT settled) the counters are zeroed, a fixed number of requests is sent, and the counters are dumped.
+//
+// The warm-up is sent in two halves over fresh connections each time: the first requests on new sockets after
+// the old ones closed deoptimize node:http's functions (wrong map), and V8 recompiles them; counted, that one
+// recompilation wave added some 40,000 instructions per request to every target (most of it on the compiler
+// thread), which hid how much a target itself costs.
+//
+// Two of V8's garbage-collection heuristics read the wall clock, which runs ~50× slow under valgrind: the memory
+// reducer takes the slow target for an idle one and runs full collections, and the young generation is sized by
+// the allocation rate it sees. Both are fixed for the count (no memory reducer; the 16 MiB semi-space V8 reaches
+// under load), so a collection landing in one run and not in another does not decide a comparison.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +27,9 @@ const help = `Usage: npm run bench:instructions -- [options]
 Counts CPU instructions per GET /users/:id of each target under valgrind --tool=callgrind.
 
 Options:
-  --only <ids>      comma-separated targets (default raw,skein-untraced,skein-traced)
-  --warmup <n>      requests before counting (default 20000)
+  --only <ids>      comma-separated targets (default raw,raw-als,skein-untraced,skein-traced); ratios are
+                    to the first
+  --warmup <n>      requests before counting, sent in two halves over new connections (default 20000)
   --requests <n>    requests counted (default 10000)
   --help            this text`;
 
@@ -53,6 +64,9 @@ async function count(
       '--compress-strings=no',
       `--callgrind-out-file=${dir}/callgrind.out.%p`,
       process.execPath,
+      '--no-memory-reducer',
+      '--min-semi-space-size=16',
+      '--max-semi-space-size=16',
       targetEntry(spec),
     ],
     {
@@ -73,7 +87,8 @@ async function count(
     child.stdout.resume();
     child.stderr.resume();
     const url = `http://127.0.0.1:${port}/users/42`;
-    await send(url, warmup);
+    await send(url, Math.ceil(warmup / 2));
+    await send(url, Math.ceil(warmup / 2));
     execFileSync('callgrind_control', ['--zero', String(child.pid)], { stdio: 'ignore' });
     const answered = await send(url, requests);
     // Let the batch processor export what the counted requests queued, so export is part of the figure.
@@ -89,7 +104,7 @@ async function count(
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'raw,skein-untraced,skein-traced' },
+      only: { type: 'string', default: 'raw,raw-als,skein-untraced,skein-traced' },
       warmup: { type: 'string', default: '20000' },
       requests: { type: 'string', default: '10000' },
       help: { type: 'boolean', default: false },
@@ -103,10 +118,15 @@ async function main(): Promise<void> {
   const sink = await startSink();
   const env = exportEnv(sink);
   try {
+    let baseline: number | undefined;
     for (const id of values.only.split(',')) {
       process.stdout.write(`${id.padEnd(16)} `);
       const perRequest = await count(id, env, Number(values.warmup), Number(values.requests));
-      console.log(`${Math.round(perRequest).toLocaleString('en')} instructions per request`);
+      baseline ??= perRequest;
+      console.log(
+        `${Math.round(perRequest).toLocaleString('en').padStart(9)} instructions per request  ` +
+          `${(perRequest / baseline).toFixed(2)}× the first`,
+      );
     }
   } finally {
     await sink.close();

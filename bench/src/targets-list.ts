@@ -6,6 +6,7 @@ const stableSemconv = { OTEL_SEMCONV_STABILITY_OPT_IN: 'http' };
 
 export const allTargets: TargetSpec[] = [
   { id: 'raw', name: 'raw node:http', module: 'raw' },
+  { id: 'raw-als', name: 'node:http + AsyncLocalStorage', module: 'raw-als' },
   { id: 'skein-untraced', name: 'skein untraced', module: 'skein', env: { SKEIN_BENCH_TRACED: 'false' } },
   { id: 'skein-traced', name: 'skein traced', module: 'skein' },
   { id: 'fastify', name: 'fastify', module: 'fastify' },
