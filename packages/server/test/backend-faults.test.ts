@@ -135,64 +135,69 @@ describe('a traced service with a faulty backend', () => {
     await backend.stop('SIGKILL');
   });
 
-  it('with a backend holding its answers: keeps answering, bounds the queue and counts the drops', async () => {
-    const held: ServerResponse[] = [];
-    let holding = true;
-    let received = 0;
-    const slow = createServer((req: IncomingMessage, res: ServerResponse) => {
-      req.resume();
-      req.on('end', () => {
-        received++;
-        if (holding) held.push(res);
-        else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  // http/protobuf runs Skein's encoding batch processor, http/json the SDK's BatchSpanProcessor: both must bound
+  // their queue and count the drops alike.
+  for (const protocol of ['http/protobuf', 'http/json']) {
+    it(`with a backend holding its answers (${protocol}): keeps answering, bounds the queue and counts the drops`, async () => {
+      const held: ServerResponse[] = [];
+      let holding = true;
+      let received = 0;
+      const slow = createServer((req: IncomingMessage, res: ServerResponse) => {
+        req.resume();
+        req.on('end', () => {
+          received++;
+          if (holding) held.push(res);
+          else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
       });
+      await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = await freePort();
+        const service = await startService(port, {
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+          OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+          OTEL_EXPORTER_OTLP_TIMEOUT: '60000',
+          OTEL_BSP_EXPORT_TIMEOUT: '60000',
+          OTEL_BSP_MAX_QUEUE_SIZE: '20',
+          OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10',
+        });
+
+        const statuses = await load(port, 'held', 200);
+        assert.ok(allOk(statuses), 'every request answered 200 while the export hangs');
+        assert.equal(held.length, received, 'no export was answered while the requests were served');
+
+        const queued = await metric(port, 'otel_sdk_processor_span_queue_size');
+        assert.ok(queued <= 20, `queue holds ${queued} spans, capacity 20`);
+        assert.equal(await metric(port, 'otel_sdk_processor_span_queue_capacity'), 20);
+        const dropped = await metric(
+          port,
+          'otel_sdk_processor_span_processed_total',
+          'error_type="queue_full"',
+        );
+        // At most one batch is being exported and one queue is full: everything else was dropped and counted.
+        assert.ok(dropped >= 200 - 20 - 10, `${dropped} spans counted as dropped`);
+
+        // Spans exported successfully: processed minus dropped. (The queue is never empty for long: every request,
+        // /metrics included, adds a span.)
+        const exported = async (): Promise<number> =>
+          (await metric(port, 'otel_sdk_processor_span_processed_total')) -
+          (await metric(port, 'otel_sdk_processor_span_processed_total', 'error_type='));
+        const exportedAtRelease = await exported();
+        const receivedAtRelease = received;
+        holding = false;
+        for (const res of held.splice(0))
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        await waitFor('the queued spans and new ones to be exported', async () => {
+          await load(port, 'after', 1);
+          return received > receivedAtRelease + 1 && (await exported()) >= exportedAtRelease + queued;
+        });
+        await waitFor('a warning with the drop count', () =>
+          /\[skein\/telemetry\] Dropped \d+ spans because maxQueueSize reached/.test(service.output()),
+        );
+      } finally {
+        slow.closeAllConnections();
+        slow.close();
+      }
     });
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    try {
-      const port = await freePort();
-      const service = await startService(port, {
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_EXPORTER_OTLP_TIMEOUT: '60000',
-        OTEL_BSP_EXPORT_TIMEOUT: '60000',
-        OTEL_BSP_MAX_QUEUE_SIZE: '20',
-        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10',
-      });
-
-      const statuses = await load(port, 'held', 200);
-      assert.ok(allOk(statuses), 'every request answered 200 while the export hangs');
-      assert.equal(held.length, received, 'no export was answered while the requests were served');
-
-      const queued = await metric(port, 'otel_sdk_processor_span_queue_size');
-      assert.ok(queued <= 20, `queue holds ${queued} spans, capacity 20`);
-      assert.equal(await metric(port, 'otel_sdk_processor_span_queue_capacity'), 20);
-      const dropped = await metric(
-        port,
-        'otel_sdk_processor_span_processed_total',
-        'error_type="queue_full"',
-      );
-      // At most one batch is being exported and one queue is full: everything else was dropped and counted.
-      assert.ok(dropped >= 200 - 20 - 10, `${dropped} spans counted as dropped`);
-
-      // Spans exported successfully: processed minus dropped. (The queue is never empty for long: every request,
-      // /metrics included, adds a span.)
-      const exported = async (): Promise<number> =>
-        (await metric(port, 'otel_sdk_processor_span_processed_total')) -
-        (await metric(port, 'otel_sdk_processor_span_processed_total', 'error_type='));
-      const exportedAtRelease = await exported();
-      const receivedAtRelease = received;
-      holding = false;
-      for (const res of held.splice(0)) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      await waitFor('the queued spans and new ones to be exported', async () => {
-        await load(port, 'after', 1);
-        return received > receivedAtRelease + 1 && (await exported()) >= exportedAtRelease + queued;
-      });
-      await waitFor('a warning with the drop count', () =>
-        /\[skein\/telemetry\] Dropped \d+ spans because maxQueueSize reached/.test(service.output()),
-      );
-    } finally {
-      slow.closeAllConnections();
-      slow.close();
-    }
-  });
+  }
 });

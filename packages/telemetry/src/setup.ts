@@ -20,7 +20,14 @@ import { readProcessEnv } from './config/process-env.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { TelemetryConfig } from './config/telemetry-config.js';
 import type { TelemetryOptions } from './config/telemetry-options.js';
-import { createLogExporter, createMetricExporter, createSpanExporter } from './export/create-exporters.js';
+import {
+  createLogExporter,
+  createMetricExporter,
+  createSpanExporter,
+  httpOptions,
+  isOtlpProto,
+} from './export/create-exporters.js';
+import { OtlpProtoBatchProcessor } from './export/otlp-proto/otlp-proto-batch-processor.js';
 import { globalTracerProviderTaken, SECOND_SDK_WARNING } from './global-tracer-provider.js';
 import { RateLimitedReporter } from './export/rate-limited-reporter.js';
 import { ClientTracing } from './http/client-tracing.js';
@@ -155,10 +162,7 @@ function startSdk(
       getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT') ??
       DEFAULT_SPAN_LIMITS.attributePerLinkCountLimit,
   };
-  const processors = spanProcessors(config, meterProvider, [
-    createSpanExporter(config.traces),
-    options.spanExporter,
-  ]);
+  const processors = spanProcessors(config, meterProvider, options.spanExporter);
   // The SDK provider serves the OpenTelemetry API (user code, third-party instrumentations); Skein's own spans
   // come from the lean tracer. Both hand their spans to the same processors.
   const tracerProvider = new NodeTracerProvider({
@@ -239,24 +243,31 @@ function installContextManager(): void {
   contextManagerInstalled = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 }
 
+/**
+ * The configured trace exporter behind its batching processor, then the extra exporter of the options. OTLP/HTTP
+ * protobuf gets Skein's processor that encodes spans as they end; every other exporter the SDK's
+ * BatchSpanProcessor. Both read the OTEL_BSP_* settings and count what they drop on `meterProvider`.
+ */
 function spanProcessors(
   config: TelemetryConfig,
   meterProvider: MeterProvider,
-  exporters: (SpanExporter | undefined)[],
+  extraExporter: SpanExporter | undefined,
 ): SpanProcessor[] {
+  const batch = {
+    scheduledDelayMillis: config.batchSpan.scheduleDelayMs,
+    maxQueueSize: config.batchSpan.maxQueueSize,
+    maxExportBatchSize: config.batchSpan.maxExportBatchSize,
+    exportTimeoutMillis: config.batchSpan.exportTimeoutMs,
+  };
+  const batched = (exporter: SpanExporter): SpanProcessor =>
+    new BatchSpanProcessor({ exporter, ...batch, selfObsMeterProvider: meterProvider });
   const processors: SpanProcessor[] = [];
-  for (const exporter of exporters) {
-    if (exporter === undefined) continue;
-    processors.push(
-      new BatchSpanProcessor({
-        exporter,
-        scheduledDelayMillis: config.batchSpan.scheduleDelayMs,
-        maxQueueSize: config.batchSpan.maxQueueSize,
-        maxExportBatchSize: config.batchSpan.maxExportBatchSize,
-        exportTimeoutMillis: config.batchSpan.exportTimeoutMs,
-        selfObsMeterProvider: meterProvider,
-      }),
-    );
+  if (isOtlpProto(config.traces)) {
+    processors.push(new OtlpProtoBatchProcessor({ ...httpOptions(config.traces), ...batch, meterProvider }));
+  } else {
+    const exporter = createSpanExporter(config.traces);
+    if (exporter !== undefined) processors.push(batched(exporter));
   }
+  if (extraExporter !== undefined) processors.push(batched(extraExporter));
   return processors;
 }

@@ -28,7 +28,8 @@ interface GrpcExporterOptions {
   timeoutMillis: number;
 }
 
-function httpOptions(signal: SignalExport): HttpExporterOptions {
+/** The endpoint, headers and timeout of an OTLP/HTTP exporter of `signal`. */
+export function httpOptions(signal: SignalExport): HttpExporterOptions {
   return { url: signal.endpoint, headers: signal.headers, timeoutMillis: signal.timeoutMs };
 }
 
@@ -36,6 +37,11 @@ function grpcOptions(signal: SignalExport): GrpcExporterOptions {
   const metadata = new Metadata();
   for (const [key, value] of Object.entries(signal.headers)) metadata.set(key, value);
   return { url: signal.endpoint, metadata, timeoutMillis: signal.timeoutMs };
+}
+
+/** True when `signal` is exported over OTLP/HTTP protobuf, which Skein's own encoder serves. */
+export function isOtlpProto(signal: SignalExport): boolean {
+  return signal.exporter === 'otlp' && signal.protocol === 'http/protobuf';
 }
 
 export function createSpanExporter(signal: SignalExport): SpanExporter | undefined {

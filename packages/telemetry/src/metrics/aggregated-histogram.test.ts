@@ -5,19 +5,10 @@ import {
   AggregationTemporality,
   DataPointType,
   MeterProvider,
-  MetricReader,
   type HistogramMetricData,
 } from '@opentelemetry/sdk-metrics';
 import { AggregatedHistogram, AggregatedHistogramProducer, SERIES_LIMIT } from './aggregated-histogram.js';
-
-class TestReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { ManualMetricReader } from '../../test/manual-metric-reader.js';
 
 function histogram(): AggregatedHistogram {
   return new AggregatedHistogram({
@@ -81,7 +72,7 @@ describe('AggregatedHistogram', () => {
 
   it('hands cumulative data that does not change after collection to an SDK metric reader', async () => {
     const h = histogram();
-    const reader = new TestReader({
+    const reader = new ManualMetricReader({
       metricProducers: [
         new AggregatedHistogramProducer(resourceFromAttributes({}), { name: 'skein-test' }, [h]),
       ],

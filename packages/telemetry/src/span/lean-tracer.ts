@@ -212,7 +212,7 @@ export class LeanSpan implements Span, ReadableSpan {
   private attributeCount = 0;
   private readonly startPerf: number;
   /** Wall-clock start in ms; the end is start + (endPerf - startPerf), so a duration never uses the wall clock. */
-  private readonly startMs: number;
+  readonly startMs: number;
   private endPerf = -1;
   private readonly limits: LeanSpanLimits;
   private readonly processors: readonly SpanProcessor[];
@@ -242,7 +242,12 @@ export class LeanSpan implements Span, ReadableSpan {
   }
 
   get endTime(): HrTime {
-    return this.endPerf < 0 ? [0, 0] : toHrTime(this.startMs + (this.endPerf - this.startPerf));
+    return this.endPerf < 0 ? [0, 0] : toHrTime(this.endMs);
+  }
+
+  /** Wall-clock end in ms, once ended (the exporter reads it instead of the HrTime). */
+  get endMs(): number {
+    return this.startMs + (this.endPerf - this.startPerf);
   }
 
   get duration(): HrTime {

@@ -3,10 +3,9 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OtlpHttpPost, type OtlpPostOptions } from './otlp-http-post.js';
-import { TraceRequestEncoder } from './trace-request-encoder.js';
+import { encodeTraceRequest } from './encoded-batch.js';
 
 export class OtlpProtoSpanExporter implements SpanExporter {
-  private readonly encoder = new TraceRequestEncoder();
   private readonly post: OtlpHttpPost;
   private readonly pending = new Set<Promise<void>>();
   private stopped = false;
@@ -20,7 +19,7 @@ export class OtlpProtoSpanExporter implements SpanExporter {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter is shut down') });
       return;
     }
-    const sent = this.post.send(this.encoder.encode(spans)).then(
+    const sent = this.post.send(encodeTraceRequest(spans)).then(
       () => resultCallback({ code: ExportResultCode.SUCCESS }),
       (error: unknown) =>
         resultCallback({

@@ -3,6 +3,10 @@
 
 const TWO_32 = 0x1_0000_0000;
 const MIN_CAPACITY = 4 * 1024;
+/** Strings up to this many characters are copied in JavaScript. */
+const SHORT_STRING = 12;
+/** Strings up to this many characters take at most 126 UTF-8 bytes: a one-byte length. */
+const ONE_BYTE_LENGTH_CHARS = 42;
 
 /** Wire types of the protobuf encoding. */
 export const VARINT = 0;
@@ -11,23 +15,17 @@ export const LENGTH_DELIMITED = 2;
 export const FIXED32 = 5;
 
 export class ProtoWriter {
-  private buf: Buffer = Buffer.allocUnsafeSlow(MIN_CAPACITY);
+  private buf: Buffer;
   pos = 0;
 
-  /** Starts a new message. */
-  reset(): void {
-    this.pos = 0;
+  /** @param capacity bytes to start with (a writer grows as needed); 0 for the default 4 KiB. */
+  constructor(capacity = 0) {
+    this.buf = Buffer.allocUnsafeSlow(capacity > 0 ? capacity : MIN_CAPACITY);
   }
 
-  /**
-   * The bytes written so far, without a copy: the writer hands its buffer over and continues in a new one sized
-   * like this message, so the next message of similar size needs no growth.
-   */
-  finish(): Uint8Array {
-    const bytes = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafeSlow(Math.max(this.pos + (this.pos >>> 2), MIN_CAPACITY));
+  /** Starts over, keeping the buffer (and the size it grew to). */
+  reset(): void {
     this.pos = 0;
-    return bytes;
   }
 
   private ensure(bytes: number): void {
@@ -84,16 +82,19 @@ export class ProtoWriter {
 
   fixed32(value: number): void {
     this.ensure(4);
-    this.buf.writeUInt32LE(value >>> 0, this.pos);
-    this.pos += 4;
+    const buf = this.buf;
+    let at = this.pos;
+    buf[at++] = value;
+    buf[at++] = value >>> 8;
+    buf[at++] = value >>> 16;
+    buf[at++] = value >>> 24;
+    this.pos = at;
   }
 
   /** A fixed64 given as its low and high 32 bits. */
   fixed64(lo: number, hi: number): void {
-    this.ensure(8);
-    this.buf.writeUInt32LE(lo >>> 0, this.pos);
-    this.buf.writeUInt32LE(hi >>> 0, this.pos + 4);
-    this.pos += 8;
+    this.fixed32(lo);
+    this.fixed32(hi);
   }
 
   double(value: number): void {
@@ -102,12 +103,13 @@ export class ProtoWriter {
     this.pos += 8;
   }
 
-  /** A length-delimited UTF-8 string. */
+  /**
+   * A length-delimited UTF-8 string. A copy loop in JavaScript costs some 30 instructions a character, a call into
+   * Buffer#write a few hundred in all: short strings are copied here, longer ones written by Buffer#write.
+   */
   string(value: string): void {
     const length = value.length;
-    // Short ASCII (keys, methods, routes, addresses) is copied in JavaScript: a call into Buffer#write per
-    // string costs more than the copy itself.
-    if (length <= 0x7f) {
+    if (length <= SHORT_STRING) {
       this.ensure(1 + length);
       const buf = this.buf;
       const start = this.pos;
@@ -121,6 +123,14 @@ export class ProtoWriter {
       this.pos = at;
       return;
     }
+    if (length <= ONE_BYTE_LENGTH_CHARS) {
+      // At most 3 bytes a character: the UTF-8 length fits the one byte reserved in front.
+      this.ensure(1 + 3 * length);
+      const written = this.buf.write(value, this.pos + 1);
+      this.buf[this.pos] = written;
+      this.pos += 1 + written;
+      return;
+    }
     this.longString(value);
   }
 
@@ -131,24 +141,15 @@ export class ProtoWriter {
     this.pos += this.buf.write(value, this.pos);
   }
 
-  bytes(value: Uint8Array): void {
-    this.varint32(value.length);
-    this.ensure(value.length);
-    this.buf.set(value, this.pos);
-    this.pos += value.length;
-  }
-
-  /** A length-delimited bytes field from lowercase or uppercase hex (a trace or span id). */
+  /** A length-delimited bytes field from hex (a trace or span id, valid by the time it is exported). */
   hexBytes(hex: string): void {
     const length = hex.length >>> 1;
     this.ensure(1 + length);
-    const buf = this.buf;
-    let at = this.pos;
-    buf[at++] = length;
-    for (let i = 0; i < hex.length; i += 2) {
-      buf[at++] = (NIBBLE[hex.charCodeAt(i) & 0x7f]! << 4) | NIBBLE[hex.charCodeAt(i + 1) & 0x7f]!;
-    }
-    this.pos = at;
+    this.buf[this.pos] = length;
+    // Invalid digits end the write early; the rest of the field then stays zero, as it would decode to.
+    const written = this.buf.write(hex, this.pos + 1, length, 'hex');
+    if (written < length) this.buf.fill(0, this.pos + 1 + written, this.pos + 1 + length);
+    this.pos += 1 + length;
   }
 
   /** Opens a nested message: returns the mark to pass to `end()` once its fields are written. */
@@ -164,8 +165,7 @@ export class ProtoWriter {
       this.buf[mark] = length;
       return;
     }
-    let size = 1;
-    for (let v = length >>> 7; v > 0; v >>>= 7) size++;
+    const size = varintLength(length);
     this.ensure(size - 1);
     this.buf.copyWithin(mark + size, mark + 1, this.pos);
     let v = length;
@@ -178,20 +178,63 @@ export class ProtoWriter {
     this.pos += size - 1;
   }
 
-  /** A copy of the bytes from `mark` to the current position. */
-  copy(mark: number): Uint8Array {
-    return new Uint8Array(this.buf.subarray(mark, this.pos));
+  /**
+   * Opens a nested message expected to take 128 to 16,383 bytes (a span): two length bytes are reserved, so such
+   * a message is never shifted. Close it with `endWide()`.
+   */
+  beginWide(): number {
+    this.ensure(2);
+    const mark = this.pos;
+    this.pos += 2;
+    return mark;
   }
 
-  /** Appends bytes encoded earlier (a cached resource, scope or attribute). */
+  /** Closes the nested message opened at `mark` by `beginWide()`, in the shortest varint as protobuf writes it. */
+  endWide(mark: number): void {
+    const length = this.pos - mark - 2;
+    if (length >= 0x80 && length < 0x4000) {
+      this.buf[mark] = (length & 0x7f) | 0x80;
+      this.buf[mark + 1] = length >>> 7;
+      return;
+    }
+    if (length < 0x80) {
+      this.buf.copyWithin(mark + 1, mark + 2, this.pos);
+      this.buf[mark] = length;
+      this.pos--;
+      return;
+    }
+    // 16 KiB or more: one reserved byte too many for end(), which shifts the body by what it needs.
+    this.buf.copyWithin(mark + 1, mark + 2, this.pos);
+    this.pos--;
+    this.end(mark);
+  }
+
+  /** The bytes from `start` to the current position, without a copy (valid until the writer writes again). */
+  view(start = 0): Uint8Array {
+    return this.buf.subarray(start, this.pos);
+  }
+
+  /**
+   * Appends bytes encoded earlier (a cached resource, scope, key or value). One TypedArray#set, whatever the
+   * length: copying in a JavaScript loop takes some 30 instructions a byte, as V8 checks both arrays each time.
+   */
   raw(bytes: Uint8Array): void {
     this.ensure(bytes.length);
     this.buf.set(bytes, this.pos);
     this.pos += bytes.length;
   }
+
+  /** A copy of what was written from `start` on, as a plain Uint8Array (as every cached piece is). */
+  copyFrom(start: number): Uint8Array {
+    const copy = new Uint8Array(this.pos - start);
+    copy.set(this.buf.subarray(start, this.pos));
+    return copy;
+  }
 }
 
-/** The value of each hex digit by character code: '0'-'9' → 0-9, 'a'-'f' and 'A'-'F' → 10-15. */
-const NIBBLE = new Uint8Array(128);
-for (let i = 0; i < 10; i++) NIBBLE[0x30 + i] = i;
-for (let i = 0; i < 6; i++) NIBBLE[0x41 + i] = NIBBLE[0x61 + i] = 10 + i;
+/** The bytes of `value` as a protobuf varint. */
+export function varintLength(value: number): number {
+  let size = 1;
+  for (let v = value >>> 7; v > 0; v >>>= 7) size++;
+  return size;
+}
