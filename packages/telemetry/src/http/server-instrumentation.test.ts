@@ -28,6 +28,7 @@ before(async () => {
         res.statusCode = 400;
       }
       if (url.startsWith('/fail')) res.statusCode = 503;
+      if (url.includes('status=404')) res.statusCode = 404;
       res.end('ok');
     }),
   );
@@ -146,11 +147,7 @@ describe('HTTP server instrumentation', () => {
 
   it('records http.server.request.duration and http.server.active_requests in the Prometheus exposition', async () => {
     await send('/users/7');
-    const metricsServer = createServer(harness.telemetry.metricsHandler);
-    await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
-    const metricsPort = (metricsServer.address() as AddressInfo).port;
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    metricsServer.close();
+    const text = await exposition();
     assert.match(text, /# TYPE http_server_request_duration histogram/);
     assert.match(
       text,
@@ -159,4 +156,73 @@ describe('HTTP server instrumentation', () => {
     assert.match(text, /le="7\.5"/);
     assert.match(text, /http_server_active_requests\{[^}]*http_request_method="GET"[^}]*\} 0/);
   });
+
+  it("reports each connection's own peer address and port", async () => {
+    const sendFromNewConnection = (): Promise<{ traceresponse: string; localPort: number }> =>
+      new Promise((resolve, reject) => {
+        let localPort = 0;
+        const req = request({ host: '127.0.0.1', port, path: '/users/1', agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ traceresponse: String(res.headers.traceresponse), localPort }));
+        });
+        req.on('socket', (socket) => socket.on('connect', () => (localPort = socket.localPort ?? 0)));
+        req.on('error', reject);
+        req.end();
+      });
+    for (const { traceresponse, localPort } of [
+      await sendFromNewConnection(),
+      await sendFromNewConnection(),
+    ]) {
+      const span = await serverSpanFor(traceresponse);
+      assert.equal(span.attributes['network.peer.port'], localPort);
+      assert.equal(span.attributes['network.peer.address'], '127.0.0.1');
+    }
+  });
+
+  it('keeps one duration series per method, status, route and error type', async () => {
+    const count = (text: string, labels: string[]): number => {
+      const line = text
+        .split('\n')
+        .find(
+          (l) => l.startsWith('http_server_request_duration_count{') && labels.every((x) => l.includes(x)),
+        );
+      return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    const route = 'http_route="/users/:id"';
+    const series = {
+      getOk: ['http_request_method="GET"', 'http_response_status_code="200"', route],
+      getMissing: ['http_request_method="GET"', 'http_response_status_code="404"', route],
+      postOk: ['http_request_method="POST"', 'http_response_status_code="200"', route],
+      failed: ['http_request_method="GET"', 'http_response_status_code="500"', 'error_type="TypeError"'],
+    };
+    const before = await exposition();
+    await send('/users/1');
+    await send('/users/2');
+    await send('/users/3?status=404');
+    await send('/users/4', {}, 'POST');
+    await send('/boom');
+    const after = await exposition();
+    const added = (labels: string[]): number => count(after, labels) - count(before, labels);
+    assert.deepEqual(
+      {
+        getOk: added(series.getOk),
+        getMissing: added(series.getMissing),
+        postOk: added(series.postOk),
+        failed: added(series.failed),
+      },
+      { getOk: 2, getMissing: 1, postOk: 1, failed: 1 },
+    );
+  });
 });
+
+/** The Prometheus exposition of the harness's metrics. */
+async function exposition(): Promise<string> {
+  const metricsServer = createServer(harness.telemetry.metricsHandler);
+  await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
+  const metricsPort = (metricsServer.address() as AddressInfo).port;
+  try {
+    return await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  } finally {
+    metricsServer.close();
+  }
+}

@@ -16,7 +16,16 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import type { ActiveRequestSeries, HttpServerMetrics } from '../metrics/http-metrics.js';
-import { semconvMethod, spanNameMethod } from './http-method.js';
+import { contextWithSpan } from '../span/context-with-span.js';
+import { methodInfo } from './http-method.js';
+import { clientAddress, peerOf, protocolVersionOf, setServerAddress } from './request-addresses.js';
+import {
+  durationSeries,
+  RouteCache,
+  seriesNumber,
+  type FinishedRequest,
+  type RouteEntry,
+} from './route-cache.js';
 import type { UrlRedactor } from './redaction.js';
 import type { HttpServerInstrumentation, RequestScope } from './server-contract.js';
 import { errorType } from './error-type.js';
@@ -30,23 +39,36 @@ interface InstrumentedResponse extends ServerResponse {
   [STATE]?: RequestState;
 }
 
-class RequestState implements RequestScope {
+class RequestState implements RequestScope, FinishedRequest {
   route: string | undefined = undefined;
   errorType: string | undefined = undefined;
+  /** The response status, once the response is done. */
+  status = 0;
+  /** What is kept per route: span names and duration series (set with the route). */
+  routeEntry: RouteEntry | undefined = undefined;
 
   constructor(
     readonly span: Span,
     readonly traceResponse: string | undefined,
-    readonly metrics: HttpServerMetrics,
+    readonly instrumentation: NodeHttpServerInstrumentation,
     readonly spanMethod: string,
+    /** The http.request.method value. */
+    readonly method: string,
+    readonly scheme: 'http' | 'https',
     readonly active: ActiveRequestSeries,
     readonly protocolVersion: string,
+    /** Method, protocol version and scheme packed for the duration series (see seriesNumber), or -1. */
+    readonly seriesNumber: number,
     readonly startTime: number,
   ) {}
 
   setRoute(route: string): void {
     this.route = route;
-    this.span.updateName(`${this.spanMethod} ${route}`);
+    const entry = this.instrumentation.routes.entry(route);
+    this.routeEntry = entry;
+    this.span.updateName(
+      entry === undefined ? `${this.spanMethod} ${route}` : entry.spanName(this.spanMethod),
+    );
     this.span.setAttribute('http.route', route);
   }
 
@@ -62,35 +84,42 @@ class RequestState implements RequestScope {
 }
 
 export class NodeHttpServerInstrumentation implements HttpServerInstrumentation {
+  readonly routes = new RouteCache();
+
   constructor(
     private readonly tracer: Tracer,
     private readonly propagator: TextMapPropagator,
-    private readonly metrics: HttpServerMetrics,
+    readonly metrics: HttpServerMetrics,
     private readonly redactor: UrlRedactor,
   ) {}
 
   handle(req: IncomingMessage, res: ServerResponse, handler: Handler, writesTraceResponse = false): void {
-    const parent = this.propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
+    // req.headers is a getter that looks its object up again on every read: read it once.
+    const headers = req.headers;
+    const parent = this.propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
     const method = req.method ?? 'GET';
-    const attrMethod = semconvMethod(method);
-    const spanMethod = spanNameMethod(method);
+    const info = methodInfo(method);
+    const attrMethod = info.attribute;
+    const spanMethod = info.spanName;
     const socket = req.socket;
     const scheme = (socket as TLSSocket).encrypted ? 'https' : 'http';
     const url = req.url ?? '/';
     const q = url.indexOf('?');
+    const protocolVersion = protocolVersionOf(req);
+    const peer = peerOf(socket);
     const attributes: Attributes = {
       'http.request.method': attrMethod,
       'url.path': q === -1 ? url : url.slice(0, q),
       'url.scheme': scheme,
-      'network.protocol.version': req.httpVersion,
-      'network.peer.address': socket.remoteAddress,
-      'network.peer.port': socket.remotePort,
-      'client.address': clientAddress(req),
+      'network.protocol.version': protocolVersion,
+      'network.peer.address': peer.address,
+      'network.peer.port': peer.port,
+      'client.address': clientAddress(headers['x-forwarded-for'], peer.address),
     };
     if (q !== -1) attributes['url.query'] = this.redactor.redactQuery(url.slice(q + 1));
     if (attrMethod !== method) attributes['http.request.method_original'] = method;
-    setServerAddress(attributes, req.headers.host, scheme, socket.localAddress, socket.localPort);
-    const userAgent = req.headers['user-agent'];
+    setServerAddress(attributes, headers.host, scheme, socket);
+    const userAgent = headers['user-agent'];
     if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
 
     const span = startSpanAdopting(this.tracer, spanMethod, { kind: SpanKind.SERVER, attributes }, parent);
@@ -104,10 +133,13 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
     const state = new RequestState(
       span,
       traceResponse,
-      this.metrics,
+      this,
       spanMethod,
+      attrMethod,
+      scheme,
       this.metrics.activeRequests.enter(attrMethod, scheme),
-      req.httpVersion,
+      protocolVersion,
+      seriesNumber(info.index, protocolVersion, scheme),
       performance.now(),
     );
     (res as InstrumentedResponse)[STATE] = state;
@@ -115,7 +147,7 @@ export class NodeHttpServerInstrumentation implements HttpServerInstrumentation 
 
     let result: unknown;
     try {
-      result = context.with(trace.setSpan(parent, span), handler, undefined, req, res, state);
+      result = context.with(contextWithSpan(parent, span), handler, undefined, req, res, state);
     } catch (error) {
       failRequest(state, res, error);
       return;
@@ -154,65 +186,12 @@ function onResponseClose(this: InstrumentedResponse): void {
   span.end();
 
   state.active.count--;
-  const route = state.route;
-  const errorType = state.errorType;
-  const method = state.active.attributes['http.request.method'] as string;
-  const scheme = state.active.attributes['url.scheme'] as string;
-  // Route and error type are the only free-form parts; a separator no route or type contains keeps keys unique.
-  const key = `${method} ${scheme} ${status} ${state.protocolVersion}\u0000${route ?? ''}\u0000${errorType ?? ''}`;
-  state.metrics.duration
-    .seriesFor(key, () => {
-      const attrs: Attributes = {
-        'http.request.method': method,
-        'url.scheme': scheme,
-        'http.response.status_code': status,
-        'network.protocol.name': 'http',
-        'network.protocol.version': state.protocolVersion,
-      };
-      if (route !== undefined) attrs['http.route'] = route;
-      if (errorType !== undefined) attrs['error.type'] = errorType;
-      return attrs;
-    })
-    .record(duration);
+  state.status = status;
+  durationSeries(state.instrumentation.metrics.duration, state.routeEntry, state).record(duration);
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-/** The original client as reported by the first X-Forwarded-For hop, else the socket peer. */
-function clientAddress(req: IncomingMessage): string | undefined {
-  const forwarded = req.headers['x-forwarded-for'];
-  if (typeof forwarded === 'string' && forwarded !== '') {
-    const comma = forwarded.indexOf(',');
-    return (comma === -1 ? forwarded : forwarded.slice(0, comma)).trim();
-  }
-  return req.socket.remoteAddress;
-}
-
-/** server.address / server.port from the Host header (`name`, `name:port`, `[v6]:port`), else the local socket. */
-function setServerAddress(
-  attributes: Attributes,
-  host: string | undefined,
-  scheme: string,
-  localAddress: string | undefined,
-  localPort: number | undefined,
-): void {
-  if (host === undefined || host === '') {
-    attributes['server.address'] = localAddress;
-    attributes['server.port'] = localPort;
-    return;
-  }
-  const close = host.startsWith('[') ? host.indexOf(']') : -1;
-  const colon = host.indexOf(':', close === -1 ? 0 : close);
-  if (colon === -1) {
-    attributes['server.address'] = close === -1 ? host : host.slice(1, close);
-    attributes['server.port'] = scheme === 'https' ? 443 : 80;
-    return;
-  }
-  attributes['server.address'] = close === -1 ? host.slice(0, colon) : host.slice(1, close);
-  const port = Number(host.slice(colon + 1));
-  attributes['server.port'] = Number.isInteger(port) ? port : undefined;
 }

@@ -17,7 +17,9 @@ export interface ActiveRequestSeries {
  * UpDownCounter would hash its attributes twice per request on the hot path.
  */
 export class ActiveRequests {
-  private readonly series = new Map<string, ActiveRequestSeries>();
+  /** By method, one map per scheme (http, https): no key string to build per request. */
+  private readonly http = new Map<string, ActiveRequestSeries>();
+  private readonly https = new Map<string, ActiveRequestSeries>();
 
   constructor(meter: Meter) {
     meter
@@ -26,17 +28,18 @@ export class ActiveRequests {
         description: 'Number of active HTTP server requests.',
       })
       .addCallback((result) => {
-        for (const series of this.series.values()) result.observe(series.count, series.attributes);
+        for (const series of this.http.values()) result.observe(series.count, series.attributes);
+        for (const series of this.https.values()) result.observe(series.count, series.attributes);
       });
   }
 
   /** Counts a request in; pass the returned series to `series.count--` when it ends. */
-  enter(method: string, scheme: string): ActiveRequestSeries {
-    const key = `${method} ${scheme}`;
-    let series = this.series.get(key);
+  enter(method: string, scheme: 'http' | 'https'): ActiveRequestSeries {
+    const byMethod = scheme === 'https' ? this.https : this.http;
+    let series = byMethod.get(method);
     if (series === undefined) {
       series = { attributes: { 'http.request.method': method, 'url.scheme': scheme }, count: 0 };
-      this.series.set(key, series);
+      byMethod.set(method, series);
     }
     series.count++;
     return series;

@@ -73,7 +73,20 @@ class IdPool {
   private readonly pool = Buffer.allocUnsafe(4096);
   private offset = this.pool.length;
 
-  next(bytes: 8 | 16): string {
+  /** A span id (8 bytes) as hex. */
+  spanId(): string {
+    const start = this.take(8);
+    return this.pool.toString('hex', start, start + 8);
+  }
+
+  /** A trace id (16 bytes) and a span id, as 48 hex digits from one conversion: the trace id, then the span id. */
+  traceAndSpanIds(): string {
+    const start = this.take(24);
+    return this.pool.toString('hex', start, start + 24);
+  }
+
+  /** The offset of `bytes` fresh random bytes in the pool, each id among them (16 then 8 bytes) not all zero. */
+  private take(bytes: 8 | 24): number {
     for (;;) {
       if (this.offset + bytes > this.pool.length) {
         randomFillSync(this.pool);
@@ -82,11 +95,20 @@ class IdPool {
       const start = this.offset;
       this.offset += bytes;
       // An all-zero id is invalid (W3C Trace Context); the chance is 2^-64 or less, but it must not escape.
-      for (let i = start; i < start + bytes; i++) {
-        if (this.pool[i] !== 0) return this.pool.toString('hex', start, start + bytes);
+      if (
+        bytes === 8
+          ? !allZero(this.pool, start, 8)
+          : !allZero(this.pool, start, 16) && !allZero(this.pool, start + 16, 8)
+      ) {
+        return start;
       }
     }
   }
+}
+
+function allZero(bytes: Buffer, start: number, length: number): boolean {
+  for (let i = start; i < start + length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 const ids = new IdPool();
@@ -149,8 +171,16 @@ export class LeanTracer implements Tracer {
     if (isTracingSuppressed(ctx)) return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
     const parent = trace.getSpanContext(ctx);
     const validParent = parent !== undefined && trace.isSpanContextValid(parent) ? parent : undefined;
-    const traceId = validParent === undefined ? ids.next(16) : validParent.traceId;
-    const spanId = ids.next(8);
+    let traceId: string;
+    let spanId: string;
+    if (validParent === undefined) {
+      const both = ids.traceAndSpanIds();
+      traceId = both.slice(0, 32);
+      spanId = both.slice(32);
+    } else {
+      traceId = validParent.traceId;
+      spanId = ids.spanId();
+    }
     const kind = spanOptions.kind ?? SpanKind.INTERNAL;
     const links = spanOptions.links ?? [];
     const attributes = spanOptions.attributes ?? {};
