@@ -6,6 +6,7 @@ import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { LENGTH_DELIMITED, ProtoWriter, varintLength } from './proto-writer.js';
+import type { WriterPool } from './writer-pool.js';
 import { writeAttributes } from './attribute-writer.js';
 import { writeSpan } from './span-writer.js';
 
@@ -23,21 +24,14 @@ class ScopeGroup {
   ) {}
 }
 
-/** Where a batch gets the writers it encodes into, and gives them back once framed: reused, their buffers stay. */
-export interface WriterSource {
-  take(): ProtoWriter;
-  give(writer: ProtoWriter): void;
-}
-
-const FRESH_WRITERS: WriterSource = { take: () => new ProtoWriter(), give: () => undefined };
-
 export class EncodedBatch {
   /** Spans in the batch. */
   count = 0;
   private readonly groups: ScopeGroup[] = [];
   private last: ScopeGroup | undefined;
 
-  constructor(private readonly writers: WriterSource = FRESH_WRITERS) {}
+  /** @param writers where the batch takes the writers it encodes into, and gives them back once framed. */
+  constructor(private readonly writers: WriterPool) {}
 
   /** Encodes `span` into its group; a span that fails to encode leaves nothing behind and the error is thrown. */
   add(span: ReadableSpan): void {
@@ -111,13 +105,6 @@ export class EncodedBatch {
     }
     return size;
   }
-}
-
-/** The request body for `spans`, grouped by resource then scope. */
-export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  const batch = new EncodedBatch();
-  for (const span of spans) batch.add(span);
-  return batch.frame(new ProtoWriter());
 }
 
 function scopeSpansSize(group: ScopeGroup): number {

@@ -6,9 +6,9 @@ import { context, diag, TraceFlags, type MeterProvider } from '@opentelemetry/ap
 import { globalErrorHandler, suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SpanProcessorMetrics } from '../span-processor-metrics.js';
-import { EncodedBatch, type WriterSource } from './encoded-batch.js';
+import { EncodedBatch } from './encoded-batch.js';
 import { OtlpHttpPost, type OtlpPostOptions } from './otlp-http-post.js';
-import { ProtoWriter } from './proto-writer.js';
+import { WriterPool } from './writer-pool.js';
 
 export interface OtlpProtoBatchOptions extends OtlpPostOptions {
   /** Spans held at most (queued and not yet being sent); more are dropped and counted. */
@@ -23,24 +23,10 @@ export interface OtlpProtoBatchOptions extends OtlpPostOptions {
   meterProvider?: MeterProvider;
 }
 
-/** Writers kept for reuse: one per scope of the open batch and one per request body, in the usual case. */
-const SPARE_WRITERS = 8;
-
 export class OtlpProtoBatchProcessor implements SpanProcessor {
   private readonly post: OtlpHttpPost;
   private readonly metrics: SpanProcessorMetrics;
-  /**
-   * Writers of framed batches and sent requests, for the next ones: a writer keeps the buffer it grew, so a
-   * steady service encodes without allocating (or copying into) a new buffer per batch.
-   */
-  private readonly spare: ProtoWriter[] = [];
-  private readonly writers: WriterSource = {
-    take: () => this.spare.pop() ?? new ProtoWriter(),
-    give: (writer) => {
-      writer.reset();
-      if (this.spare.length < SPARE_WRITERS) this.spare.push(writer);
-    },
-  };
+  private readonly writers = new WriterPool();
   /** The batch spans are encoded into; sealed when full or when its delay passed. */
   private open = new EncodedBatch(this.writers);
   /** Full batches waiting for the one being sent. */

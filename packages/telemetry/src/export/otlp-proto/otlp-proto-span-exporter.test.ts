@@ -30,10 +30,14 @@ describe('OtlpProtoSpanExporter', () => {
     const ours = new OtlpProtoSpanExporter({ url: receiver.url, headers: {}, timeoutMillis: 5000 });
     assert.equal((await exportWith(official, spans)).code, ExportResultCode.SUCCESS);
     assert.equal((await exportWith(ours, spans)).code, ExportResultCode.SUCCESS);
+    // Again: the second request is encoded into the writers the first one gave back.
+    assert.equal((await exportWith(ours, spans.slice(0, 3))).code, ExportResultCode.SUCCESS);
+    assert.equal((await exportWith(ours, spans)).code, ExportResultCode.SUCCESS);
     await Promise.all([official.shutdown(), ours.shutdown()]);
 
-    const [theirs, mine] = receiver.bodies.slice(-2).map(decodeTraceRequest);
+    const [theirs, mine, , mineAgain] = receiver.bodies.slice(-4).map(decodeTraceRequest);
     assert.deepEqual(mine, theirs);
+    assert.deepEqual(mineAgain, theirs);
     // The comparison covers what matters: a big message, two resources, three scopes, attributes of every kind.
     assert.equal(theirs!.resourceSpans.length, 2);
     assert.equal(theirs!.resourceSpans[0]!.scopeSpans.length, 2);

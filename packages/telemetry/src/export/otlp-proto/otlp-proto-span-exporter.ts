@@ -3,10 +3,12 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OtlpHttpPost, type OtlpPostOptions } from './otlp-http-post.js';
-import { encodeTraceRequest } from './encoded-batch.js';
+import { EncodedBatch } from './encoded-batch.js';
+import { WriterPool } from './writer-pool.js';
 
 export class OtlpProtoSpanExporter implements SpanExporter {
   private readonly post: OtlpHttpPost;
+  private readonly writers = new WriterPool();
   private readonly pending = new Set<Promise<void>>();
   private stopped = false;
 
@@ -19,13 +21,29 @@ export class OtlpProtoSpanExporter implements SpanExporter {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter is shut down') });
       return;
     }
-    const sent = this.post.send(encodeTraceRequest(spans)).then(
-      () => resultCallback({ code: ExportResultCode.SUCCESS }),
-      (error: unknown) =>
+    const request = this.writers.take();
+    let body: Uint8Array;
+    try {
+      const batch = new EncodedBatch(this.writers);
+      for (const span of spans) batch.add(span);
+      body = batch.frame(request);
+    } catch (error) {
+      this.writers.give(request);
+      resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
+      return;
+    }
+    const sent = this.post.send(body).then(
+      () => {
+        this.writers.give(request);
+        resultCallback({ code: ExportResultCode.SUCCESS });
+      },
+      (error: unknown) => {
+        this.writers.give(request);
         resultCallback({
           code: ExportResultCode.FAILED,
           error: error instanceof Error ? error : new Error(String(error)),
-        }),
+        });
+      },
     );
     this.pending.add(sent);
     void sent.finally(() => this.pending.delete(sent));
