@@ -14,9 +14,10 @@ const docsDir = new URL('../../docs/performance/', import.meta.url);
 
 const help = `Usage: npm run bench -- [options]
 
-Benchmarks GET /users/:id on raw node:http, Skein (untraced, and traced: 100% sampled, OTLP/HTTP protobuf export
-to a local sink), and the peers: fastify, express 5, each bare and with its official OpenTelemetry instrumentation
-(on the official SDK, BatchSpanProcessor, OTLP/HTTP protobuf exporter to the same sink). The server runs on core 0,
+Benchmarks GET /users/:id on raw node:http, raw node:http inside AsyncLocalStorage (the context floor), Skein
+(untraced, and traced: 100% sampled, OTLP/HTTP protobuf export to a local sink), and the peers: fastify, express 5,
+each bare and with its official OpenTelemetry instrumentation (on the official SDK, BatchSpanProcessor, OTLP/HTTP
+protobuf exporter to the same sink), and a hand-written span on the official SDK. The server runs on core 0,
 the load generator (autocannon) on core 1. Rounds are interleaved: round 1 of every target, then round 2, ...
 A full run writes the charts to docs/performance/http-{rps,cpu}.svg; a run with --only writes them beside the JSON.
 
