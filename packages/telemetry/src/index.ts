@@ -7,6 +7,7 @@ export type {
   PropagatorName,
   SamplerName,
   TelemetryConfig,
+  TemporalityPreference,
 } from './config/telemetry-config.js';
 export { resolveConfig } from './config/resolve-config.js';
 export type { Telemetry } from './telemetry.js';

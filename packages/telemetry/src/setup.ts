@@ -12,7 +12,13 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { getNumberFromEnv } from '@opentelemetry/core';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  type AggregationTemporality,
+  InstrumentType,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type MetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -123,22 +129,30 @@ function startSdk(
   // The HTTP duration histograms are aggregated by the instrumentation itself and read through a producer.
   const serverDuration = createHttpServerDuration();
   const clientDuration = createHttpClientDuration();
-  const metricProducers = [
-    new AggregatedHistogramProducer(resource, { name: INSTRUMENTATION_SCOPE }, [
-      serverDuration,
-      clientDuration,
-    ]),
+  // Each reader gets its own producer, in the temporality its exporter asks of histograms (Prometheus: cumulative).
+  const histogramProducers = (temporality?: AggregationTemporality) => [
+    new AggregatedHistogramProducer(
+      resource,
+      { name: INSTRUMENTATION_SCOPE },
+      [serverDuration, clientDuration],
+      temporality,
+    ),
   ];
-  const prometheus = new PrometheusExporter({ preventServerStart: true, metricProducers });
+  const prometheus = new PrometheusExporter({
+    preventServerStart: true,
+    metricProducers: histogramProducers(),
+  });
   const readers: MetricReader[] = [prometheus];
-  const metricExporter = createMetricExporter(config.metrics);
+  const metricExporter = createMetricExporter(config.metrics, config.metricTemporality);
   if (metricExporter !== undefined) {
     readers.push(
       new PeriodicExportingMetricReader({
         exporter: metricExporter,
         exportIntervalMillis: config.metricExportIntervalMs,
         exportTimeoutMillis: Math.min(config.metrics.timeoutMs, config.metricExportIntervalMs),
-        metricProducers,
+        metricProducers: histogramProducers(
+          metricExporter.selectAggregationTemporality?.(InstrumentType.HISTOGRAM),
+        ),
       }),
     );
   }

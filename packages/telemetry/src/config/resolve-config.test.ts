@@ -24,6 +24,7 @@ describe('resolveConfig', () => {
     assert.equal(config.attributeCountLimit, 128);
     assert.equal(config.attributeValueLengthLimit, undefined);
     assert.equal(config.metricExportIntervalMs, 60000);
+    assert.equal(config.metricTemporality, 'cumulative');
   });
 
   it('parses every supported OTEL_* variable', () => {
@@ -53,6 +54,7 @@ describe('resolveConfig', () => {
         OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '64',
         OTEL_ATTRIBUTE_COUNT_LIMIT: '16',
         OTEL_METRIC_EXPORT_INTERVAL: '1000',
+        OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'Delta',
       },
     );
     assert.deepEqual(warnings, []);
@@ -85,6 +87,7 @@ describe('resolveConfig', () => {
     assert.equal(config.attributeValueLengthLimit, 64);
     assert.equal(config.attributeCountLimit, 16);
     assert.equal(config.metricExportIntervalMs, 1000);
+    assert.equal(config.metricTemporality, 'delta');
   });
 
   it('defaults the gRPC endpoint to localhost:4317', () => {
@@ -131,6 +134,7 @@ describe('resolveConfig', () => {
         OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: 'x',
         OTEL_METRIC_EXPORT_INTERVAL: '',
         OTEL_RESOURCE_ATTRIBUTES: 'ok=1,broken,bad=%E0%A4%A',
+        OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'deltaa',
       },
     );
     assert.equal(config.disabled, false);
@@ -147,7 +151,10 @@ describe('resolveConfig', () => {
     assert.equal(config.attributeValueLengthLimit, undefined);
     assert.equal(config.metricExportIntervalMs, 60000);
     assert.deepEqual(config.resourceAttributes, { ok: '1' });
+    assert.equal(config.metricTemporality, 'cumulative');
     for (const name of [
+      'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
+      'did you mean delta?',
       'OTEL_SDK_DISABLED',
       'OTEL_TRACES_SAMPLER=',
       'OTEL_TRACES_SAMPLER_ARG',

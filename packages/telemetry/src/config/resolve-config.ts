@@ -20,6 +20,7 @@ import {
   type Signal,
   type SignalExport,
   type TelemetryConfig,
+  type TemporalityPreference,
 } from './telemetry-config.js';
 import type { SignalExportOptions, TelemetryOptions } from './telemetry-options.js';
 
@@ -36,6 +37,7 @@ const SAMPLERS: readonly SamplerName[] = [
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 const EXPORTERS: readonly ExporterName[] = ['otlp', 'console', 'none'];
 const TRACE_EXPORTERS: readonly ExporterName[] = [...EXPORTERS, 'tree'];
+const TEMPORALITY_PREFERENCES: readonly TemporalityPreference[] = ['cumulative', 'delta', 'lowmemory'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Resolves the configuration; `warnings` holds one line per invalid value that was replaced by its default. */
@@ -100,6 +102,15 @@ export function resolveConfig(
     metricExportIntervalMs:
       options.metricExportIntervalMs ??
       readInteger('OTEL_METRIC_EXPORT_INTERVAL', env.OTEL_METRIC_EXPORT_INTERVAL, 60000, warn),
+    metricTemporality:
+      options.metricTemporality ??
+      readChoice(
+        'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
+        env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE,
+        TEMPORALITY_PREFERENCES,
+        'cumulative',
+        warn,
+      ),
     redactedQueryParams: (options.redactedQueryParams ?? DEFAULT_REDACTED_QUERY_PARAMS).map((p) =>
       p.toLowerCase(),
     ),

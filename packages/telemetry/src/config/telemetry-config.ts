@@ -14,6 +14,8 @@ export type PropagatorName = 'tracecontext' | 'baggage';
 export type ExporterName = 'otlp' | 'console' | 'tree' | 'none';
 export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';
 export type Signal = 'traces' | 'metrics' | 'logs';
+/** OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: what the OTLP metric exporter asks of each instrument. */
+export type TemporalityPreference = 'cumulative' | 'delta' | 'lowmemory';
 
 /** Where and how one signal is exported. */
 export interface SignalExport {
@@ -49,6 +51,8 @@ export interface TelemetryConfig {
   attributeValueLengthLimit: number | undefined;
   attributeCountLimit: number;
   metricExportIntervalMs: number;
+  /** Temporality of OTLP-exported metrics; Prometheus is always cumulative. */
+  metricTemporality: TemporalityPreference;
   /** Query parameter names (lowercase) whose values are replaced by `REDACTED` in url.query / url.full. */
   redactedQueryParams: string[];
   /** Trace outbound fetch and node:http(s) requests. */

@@ -7,6 +7,7 @@ import type {
   OtlpProtocol,
   PropagatorName,
   SamplerName,
+  TemporalityPreference,
 } from './telemetry-config.js';
 
 /** Per-signal export overrides. */
@@ -41,6 +42,8 @@ export interface TelemetryOptions {
   attributeValueLengthLimit?: number;
   attributeCountLimit?: number;
   metricExportIntervalMs?: number;
+  /** Temporality of the OTLP metric push (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE). */
+  metricTemporality?: TemporalityPreference;
   /** Replaces the default list of query parameters whose values are redacted. */
   redactedQueryParams?: string[];
   /** Trace outbound fetch and node:http(s) requests (default true). */

@@ -4,7 +4,10 @@ import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
-import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import {
+  AggregationTemporalityPreference,
+  OTLPMetricExporter as JsonMetricExporter,
+} from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -12,7 +15,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { SignalExport } from '../config/telemetry-config.js';
+import type { SignalExport, TemporalityPreference } from '../config/telemetry-config.js';
 import { OtlpProtoSpanExporter } from './otlp-proto/otlp-proto-span-exporter.js';
 import { TreeSpanExporter } from './trace-tree/tree-span-exporter.js';
 
@@ -54,12 +57,25 @@ export function createSpanExporter(signal: SignalExport): SpanExporter | undefin
   return new OtlpProtoSpanExporter(httpOptions(signal));
 }
 
-export function createMetricExporter(signal: SignalExport): PushMetricExporter | undefined {
+const TEMPORALITY: Record<TemporalityPreference, AggregationTemporalityPreference> = {
+  cumulative: AggregationTemporalityPreference.CUMULATIVE,
+  delta: AggregationTemporalityPreference.DELTA,
+  lowmemory: AggregationTemporalityPreference.LOWMEMORY,
+};
+
+/** The metric exporter of `signal`; OTLP ones ask for `temporality` (the console exporter stays cumulative). */
+export function createMetricExporter(
+  signal: SignalExport,
+  temporality: TemporalityPreference = 'cumulative',
+): PushMetricExporter | undefined {
   if (signal.exporter === 'none') return undefined;
   if (signal.exporter === 'console') return new ConsoleMetricExporter();
-  if (signal.protocol === 'grpc') return new GrpcMetricExporter(grpcOptions(signal));
-  if (signal.protocol === 'http/json') return new JsonMetricExporter(httpOptions(signal));
-  return new ProtoMetricExporter(httpOptions(signal));
+  const temporalityPreference = TEMPORALITY[temporality];
+  if (signal.protocol === 'grpc')
+    return new GrpcMetricExporter({ ...grpcOptions(signal), temporalityPreference });
+  if (signal.protocol === 'http/json')
+    return new JsonMetricExporter({ ...httpOptions(signal), temporalityPreference });
+  return new ProtoMetricExporter({ ...httpOptions(signal), temporalityPreference });
 }
 
 export function createLogExporter(signal: SignalExport): LogRecordExporter | undefined {

@@ -97,4 +97,76 @@ describe('AggregatedHistogram', () => {
     assert.deepEqual(later.dataPoints[0]?.startTime, metric.dataPoints[0]?.startTime);
     await provider.shutdown();
   });
+
+  it('hands delta data to a delta reader: what changed since its last collection, from where that ended', async () => {
+    const h = histogram();
+    const cumulative = new ManualMetricReader({
+      metricProducers: [new AggregatedHistogramProducer(resourceFromAttributes({}), { name: 't' }, [h])],
+    });
+    const delta = new ManualMetricReader({
+      metricProducers: [
+        new AggregatedHistogramProducer(
+          resourceFromAttributes({}),
+          { name: 't' },
+          [h],
+          AggregationTemporality.DELTA,
+        ),
+      ],
+    });
+    const provider = new MeterProvider({ readers: [cumulative, delta] });
+    const points = async (reader: ManualMetricReader) => {
+      const metric = (await reader.collect()).resourceMetrics.scopeMetrics[0]?.metrics[0] as
+        HistogramMetricData | undefined;
+      if (metric !== undefined) assert.equal(metric.dataPoints.length > 0, true);
+      return metric;
+    };
+    const a = () => h.seriesFor('a', () => ({ route: '/a' }));
+    const b = () => h.seriesFor('b', () => ({ route: '/b' }));
+
+    assert.equal(await points(delta), undefined);
+    a().record(0.05);
+    a().record(5);
+    b().record(0.5);
+    const first = await points(delta);
+    assert.equal(first?.aggregationTemporality, AggregationTemporality.DELTA);
+    const [a1, b1] = first!.dataPoints;
+    assert.deepEqual(a1?.value.buckets.counts, [1, 0, 1, 0]);
+    assert.deepEqual([a1?.value.count, a1?.value.sum, a1?.value.min, a1?.value.max], [2, 5.05, 0.05, 5]);
+    assert.deepEqual(a1?.startTime, h.seriesFor('a', () => ({})).startTime);
+    assert.equal(b1?.value.count, 1);
+
+    a().record(0.5);
+    a().record(0.7);
+    const second = await points(delta);
+    // /b recorded nothing since, so only /a is reported, from where the first collection ended.
+    assert.equal(second?.dataPoints.length, 1);
+    const [a2] = second!.dataPoints;
+    assert.deepEqual(a2?.attributes, { route: '/a' });
+    assert.deepEqual(a2?.startTime, a1?.endTime);
+    assert.deepEqual(a2?.value.buckets.counts, [0, 2, 0, 0]);
+    assert.equal(a2?.value.count, 2);
+    assert.ok(Math.abs((a2?.value.sum ?? 0) - 1.2) < 1e-9);
+    assert.deepEqual([a2?.value.min, a2?.value.max], [0.5, 0.7]);
+    assert.equal(await points(delta), undefined);
+
+    // The cumulative reader of the same histogram still sees everything, with all-time min and max.
+    const all = await points(cumulative);
+    assert.equal(all?.aggregationTemporality, AggregationTemporality.CUMULATIVE);
+    const aAll = all?.dataPoints.find((p) => p.attributes['route'] === '/a');
+    assert.deepEqual([aAll?.value.count, aAll?.value.min, aAll?.value.max], [4, 0.05, 5]);
+    await provider.shutdown();
+  });
+
+  it('refuses a second delta reader, which would take the first one’s interval min and max', () => {
+    const h = histogram();
+    const producer = () =>
+      new AggregatedHistogramProducer(
+        resourceFromAttributes({}),
+        { name: 't' },
+        [h],
+        AggregationTemporality.DELTA,
+      );
+    producer();
+    assert.throws(producer, /already has a delta reader/);
+  });
 });

@@ -2,7 +2,8 @@
 // The SDK's Histogram.record() sorts and JSON-stringifies the attributes on every call to find the series
 // (about 2–3 µs per request); the HTTP instrumentation knows its series by a short key it builds anyway, so it
 // looks the series up by that key and adds to plain numbers. What the readers receive is the SDK's own
-// HistogramMetricData, so Prometheus and OTLP see the same metric as from an SDK instrument (cumulative).
+// HistogramMetricData, so Prometheus and OTLP see the same metric as from an SDK instrument: cumulative, or delta
+// for an exporter that asks for it (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta or lowmemory).
 import { ValueType, type Attributes, type HrTime } from '@opentelemetry/api';
 import { millisToHrTime, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
@@ -25,6 +26,9 @@ export class HistogramSeries {
   sum = 0;
   min = Infinity;
   max = -Infinity;
+  /** The smallest and largest value since the delta reader last collected (see {@link takeIntervalExtremes}). */
+  private intervalMin = Infinity;
+  private intervalMax = -Infinity;
   readonly counts: number[];
 
   constructor(
@@ -43,9 +47,31 @@ export class HistogramSeries {
     this.counts[i]!++;
     this.count++;
     this.sum += value;
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
+    if (value < this.intervalMin) {
+      this.intervalMin = value;
+      if (value < this.min) this.min = value;
+    }
+    if (value > this.intervalMax) {
+      this.intervalMax = value;
+      if (value > this.max) this.max = value;
+    }
   }
+
+  /** Min and max since the last call, and starts the next interval. Only the one delta producer calls this. */
+  takeIntervalExtremes(): { min: number; max: number } {
+    const extremes = { min: this.intervalMin, max: this.intervalMax };
+    this.intervalMin = Infinity;
+    this.intervalMax = -Infinity;
+    return extremes;
+  }
+}
+
+/** What a delta producer reported of one series last time. */
+interface Reported {
+  count: number;
+  sum: number;
+  counts: number[];
+  time: HrTime;
 }
 
 export interface HistogramDescriptor {
@@ -57,6 +83,8 @@ export interface HistogramDescriptor {
 
 export class AggregatedHistogram {
   private readonly series = new Map<string, HistogramSeries>();
+  /** What the delta producer reported of each series; undefined until one is attached. */
+  private reported: Map<HistogramSeries, Reported> | undefined;
 
   constructor(readonly descriptor: HistogramDescriptor) {}
 
@@ -83,7 +111,7 @@ export class AggregatedHistogram {
   /** The cumulative data of every series, or undefined while nothing was recorded. */
   collect(endTime: HrTime): HistogramMetricData | undefined {
     if (this.series.size === 0) return undefined;
-    const { name, description, unit, boundaries } = this.descriptor;
+    const boundaries = this.descriptor.boundaries;
     const dataPoints: HistogramMetricData['dataPoints'] = [];
     for (const series of this.series.values()) {
       dataPoints.push({
@@ -99,9 +127,61 @@ export class AggregatedHistogram {
         },
       });
     }
+    return this.metricData(AggregationTemporality.CUMULATIVE, dataPoints);
+  }
+
+  /** Lets one delta producer read this histogram; a second would steal the first one's interval min and max. */
+  attachDeltaReader(): void {
+    if (this.reported !== undefined) throw new Error(`${this.descriptor.name} already has a delta reader`);
+    this.reported = new Map();
+  }
+
+  /**
+   * What each series recorded since the previous delta collection, starting where that one ended (the first
+   * interval of a series starts with the series), as the OpenTelemetry data model defines delta points. Series
+   * that recorded nothing since are left out, as the SDK does; undefined when no series recorded anything.
+   */
+  collectDelta(endTime: HrTime): HistogramMetricData | undefined {
+    const reported = this.reported;
+    if (reported === undefined) throw new Error(`${this.descriptor.name} has no delta reader attached`);
+    const boundaries = this.descriptor.boundaries;
+    const dataPoints: HistogramMetricData['dataPoints'] = [];
+    for (const series of this.series.values()) {
+      const last = reported.get(series);
+      const count = series.count - (last?.count ?? 0);
+      if (count === 0) continue;
+      const counts = series.counts.map((c, i) => c - (last?.counts[i] ?? 0));
+      const { min, max } = series.takeIntervalExtremes();
+      dataPoints.push({
+        startTime: last?.time ?? series.startTime,
+        endTime,
+        attributes: series.attributes,
+        value: {
+          buckets: { boundaries: [...boundaries], counts },
+          count,
+          sum: series.sum - (last?.sum ?? 0),
+          min,
+          max,
+        },
+      });
+      reported.set(series, {
+        count: series.count,
+        sum: series.sum,
+        counts: [...series.counts],
+        time: endTime,
+      });
+    }
+    return dataPoints.length === 0 ? undefined : this.metricData(AggregationTemporality.DELTA, dataPoints);
+  }
+
+  private metricData(
+    aggregationTemporality: AggregationTemporality,
+    dataPoints: HistogramMetricData['dataPoints'],
+  ): HistogramMetricData {
+    const { name, description, unit } = this.descriptor;
     return {
       descriptor: { name, description, unit, valueType: ValueType.DOUBLE },
-      aggregationTemporality: AggregationTemporality.CUMULATIVE,
+      aggregationTemporality,
       dataPointType: DataPointType.HISTOGRAM,
       dataPoints,
     };
@@ -112,19 +192,26 @@ export class AggregatedHistogram {
   }
 }
 
-/** Hands the histograms to a metric reader (`metricProducers`), under the given instrumentation scope. */
+/**
+ * Hands the histograms to one metric reader (`metricProducers`), under the given instrumentation scope, with the
+ * temporality that reader's exporter asks of histograms. At most one delta producer may read a histogram.
+ */
 export class AggregatedHistogramProducer implements MetricProducer {
   constructor(
     private readonly resource: Resource,
     private readonly scope: InstrumentationScope,
     private readonly histograms: readonly AggregatedHistogram[],
-  ) {}
+    private readonly temporality: AggregationTemporality = AggregationTemporality.CUMULATIVE,
+  ) {
+    if (temporality === AggregationTemporality.DELTA) for (const h of histograms) h.attachDeltaReader();
+  }
 
   collect(): Promise<CollectionResult> {
     const endTime = millisToHrTime(Date.now());
+    const delta = this.temporality === AggregationTemporality.DELTA;
     const metrics: HistogramMetricData[] = [];
     for (const histogram of this.histograms) {
-      const data = histogram.collect(endTime);
+      const data = delta ? histogram.collectDelta(endTime) : histogram.collect(endTime);
       if (data !== undefined) metrics.push(data);
     }
     return Promise.resolve({
