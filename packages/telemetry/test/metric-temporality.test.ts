@@ -3,50 +3,23 @@
 // request counted once across exports, each interval starting where the previous one ended), while its
 // Prometheus endpoint keeps counting cumulatively.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '@skein/testkit';
+import {
+  startOtlpJsonReceiver,
+  type OtlpJsonReceiver,
+  type ReceivedHistogramPoint,
+} from './otlp-json-receiver.js';
 import { startTracedService, type ServiceProcess } from './service-process.js';
 
-interface HistogramPoint {
-  attributes: { key: string; value: { stringValue?: string } }[];
-  startTimeUnixNano: string;
-  timeUnixNano: string;
-  count: string | number;
-  min?: number;
-  max?: number;
-}
-
-interface ExportedMetric {
-  name: string;
-  histogram?: { aggregationTemporality: number; dataPoints: HistogramPoint[] };
-}
-
-/** Every metric of every OTLP/JSON metrics request received, in order. */
-const received: ExportedMetric[][] = [];
-let receiver: Server;
+let receiver: OtlpJsonReceiver;
 let service: ServiceProcess;
 
 before(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      if (req.url === '/v1/metrics') {
-        const payload = JSON.parse(body) as {
-          resourceMetrics: { scopeMetrics: { metrics: ExportedMetric[] }[] }[];
-        };
-        received.push(payload.resourceMetrics.flatMap((rm) => rm.scopeMetrics.flatMap((sm) => sm.metrics)));
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const { port } = receiver.address() as AddressInfo;
+  receiver = await startOtlpJsonReceiver();
   service = await startTracedService({
     OTEL_SERVICE_NAME: 'delta-service',
-    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'delta',
     OTEL_METRIC_EXPORT_INTERVAL: '200',
@@ -57,13 +30,13 @@ before(async () => {
 
 after(async () => {
   await service?.process.stop('SIGKILL');
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 /** The /echo points of http.server.request.duration received so far, with their metric's temporality. */
-function echoPoints(): { temporality: number; point: HistogramPoint }[] {
-  const out: { temporality: number; point: HistogramPoint }[] = [];
-  for (const metrics of received)
+function echoPoints(): { temporality: number; point: ReceivedHistogramPoint }[] {
+  const out: { temporality: number; point: ReceivedHistogramPoint }[] = [];
+  for (const metrics of receiver.metricRequests)
     for (const metric of metrics) {
       if (metric.name !== 'http.server.request.duration' || metric.histogram === undefined) continue;
       for (const point of metric.histogram.dataPoints)
@@ -83,13 +56,13 @@ describe('delta temporality preference', () => {
   it('exports each request once in delta points that follow each other, Prometheus stays cumulative', async () => {
     await echo(3);
     await waitFor('the first three requests exported', () => total() >= 3);
-    const exportsBefore = received.length;
+    const exportsBefore = receiver.metricRequests.length;
     // Several export intervals pass with nothing new: a cumulative exporter would repeat the three.
-    await waitFor('three more exports', () => received.length >= exportsBefore + 3);
+    await waitFor('three more exports', () => receiver.metricRequests.length >= exportsBefore + 3);
     assert.equal(total(), 3);
     await echo(2);
     await waitFor('the next two requests exported', () => total() >= 5);
-    await waitFor('two more exports', () => received.length >= exportsBefore + 6);
+    await waitFor('two more exports', () => receiver.metricRequests.length >= exportsBefore + 6);
 
     const points = echoPoints();
     assert.equal(total(), 5);

@@ -1,5 +1,5 @@
-// A minimal OTLP/HTTP JSON receiver for integration tests: collects the spans and log records that services
-// under test export with OTEL_EXPORTER_OTLP_PROTOCOL=http/json (ids are hex strings in OTLP/JSON).
+// A minimal OTLP/HTTP JSON receiver for integration tests: collects the spans, log records and metrics that
+// services under test export with OTEL_EXPORTER_OTLP_PROTOCOL=http/json (ids are hex strings in OTLP/JSON).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -26,11 +26,30 @@ interface OtlpAttribute {
   value: Record<string, unknown>;
 }
 
+/** A histogram data point as OTLP/JSON carries it (64-bit integers as strings). */
+export interface ReceivedHistogramPoint {
+  attributes: OtlpAttribute[];
+  startTimeUnixNano: string;
+  timeUnixNano: string;
+  count: string | number;
+  min?: number;
+  max?: number;
+}
+
+/** One metric of a metrics request, as OTLP/JSON carries it; only histograms are typed. */
+export interface ReceivedMetric {
+  name: string;
+  /** aggregationTemporality: 1 DELTA, 2 CUMULATIVE. */
+  histogram?: { aggregationTemporality: number; dataPoints: ReceivedHistogramPoint[] };
+}
+
 export interface OtlpJsonReceiver {
   /** Base endpoint for OTEL_EXPORTER_OTLP_ENDPOINT. */
   endpoint: string;
   spans: ReceivedSpan[];
   logs: ReceivedLog[];
+  /** The metrics of each /v1/metrics request, in the order they came. */
+  metricRequests: ReceivedMetric[][];
   close(): Promise<void>;
 }
 
@@ -43,6 +62,7 @@ function attributeMap(attributes: OtlpAttribute[] | undefined): Record<string, u
 export async function startOtlpJsonReceiver(): Promise<OtlpJsonReceiver> {
   const spans: ReceivedSpan[] = [];
   const logs: ReceivedLog[] = [];
+  const metricRequests: ReceivedMetric[][] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -75,6 +95,11 @@ export async function startOtlpJsonReceiver(): Promise<OtlpJsonReceiver> {
                 body: l.body?.stringValue,
               });
         }
+      } else if (req.url === '/v1/metrics') {
+        const metrics: ReceivedMetric[] = [];
+        for (const rm of payload.resourceMetrics ?? [])
+          for (const sm of rm.scopeMetrics ?? []) metrics.push(...(sm.metrics ?? []));
+        metricRequests.push(metrics);
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
@@ -86,6 +111,7 @@ export async function startOtlpJsonReceiver(): Promise<OtlpJsonReceiver> {
     endpoint: `http://127.0.0.1:${port}`,
     spans,
     logs,
+    metricRequests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -66,7 +66,7 @@ const TEMPORALITY: Record<TemporalityPreference, AggregationTemporalityPreferenc
 /** The metric exporter of `signal`; OTLP ones ask for `temporality` (the console exporter stays cumulative). */
 export function createMetricExporter(
   signal: SignalExport,
-  temporality: TemporalityPreference = 'cumulative',
+  temporality: TemporalityPreference,
 ): PushMetricExporter | undefined {
   if (signal.exporter === 'none') return undefined;
   if (signal.exporter === 'console') return new ConsoleMetricExporter();
