@@ -1,36 +1,22 @@
-// The OpenTelemetry Resource describing this process: service identity, host and runtime.
-import { randomUUID } from 'node:crypto';
-import { arch, hostname, type } from 'node:os';
+// The OpenTelemetry Resource describing this process: the detected attributes, Skein's distribution, and the
+// configured service identity, which wins over everything detected.
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { TelemetryConfig } from './config/telemetry-config.js';
+import type { ModuleRequire } from './optional/optional-package.js';
+import { builtinAttributes, optionalResource } from './resource-detectors.js';
+import { VERSION } from './version.js';
 
-/** Node's `os.arch()` names mapped to the semconv `host.arch` values. */
-const HOST_ARCH: Record<string, string> = {
-  x64: 'amd64',
-  arm64: 'arm64',
-  ia32: 'x86',
-  arm: 'arm32',
-  ppc64: 'ppc64',
-  s390x: 's390x',
-};
-
-/** Builds the resource; explicit configuration wins over detected values. */
-export function createResource(config: TelemetryConfig): Resource {
-  const detected: Record<string, string | number> = {
-    'service.instance.id': randomUUID(),
-    'host.name': hostname(),
-    'host.arch': HOST_ARCH[arch()] ?? arch(),
-    'os.type': type().toLowerCase(),
-    'process.pid': process.pid,
-    'process.executable.name': 'node',
-    'process.runtime.name': 'nodejs',
-    'process.runtime.version': process.versions.node,
-    'process.runtime.description': 'Node.js',
-  };
-  const configured: Record<string, string> = {
+/** Builds the resource; throws a TelemetryError when a named optional detector's package is missing. */
+export function createResource(config: TelemetryConfig, load?: ModuleRequire): Resource {
+  const configured: Record<string, TelemetryConfig['resourceAttributes'][string]> = {
+    'telemetry.distro.name': 'skein',
+    'telemetry.distro.version': VERSION,
     ...config.resourceAttributes,
     'service.name': config.serviceName,
   };
   if (config.serviceVersion !== undefined) configured['service.version'] = config.serviceVersion;
-  return defaultResource().merge(resourceFromAttributes({ ...detected, ...configured }));
+  return defaultResource()
+    .merge(resourceFromAttributes(builtinAttributes(config.resourceDetectors)))
+    .merge(optionalResource(config.resourceDetectors, load))
+    .merge(resourceFromAttributes(configured));
 }

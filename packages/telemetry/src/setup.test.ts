@@ -7,6 +7,7 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { freePort } from '@skein/testkit';
 import { setupTelemetry } from './setup.js';
 import type { TelemetryOptions } from './config/telemetry-options.js';
+import { VERSION } from './version.js';
 
 const quietLogs = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 
@@ -45,6 +46,12 @@ describe('setupTelemetry', () => {
     assert.equal(resource['process.runtime.name'], 'nodejs');
     assert.equal(resource['process.runtime.version'], process.versions.node);
     assert.equal(resource['telemetry.sdk.language'], 'nodejs');
+    assert.equal(resource['telemetry.distro.name'], 'skein');
+    assert.equal(resource['telemetry.distro.version'], VERSION);
+    assert.deepEqual(exporter.getFinishedSpans()[0]!.instrumentationScope, {
+      name: '@skein/telemetry',
+      version: VERSION,
+    });
     await telemetry.shutdown();
   });
 
@@ -67,29 +74,28 @@ describe('setupTelemetry', () => {
     await limited.telemetry.shutdown();
   });
 
-  it('applies the OTEL_SPAN_* event and link limits from process.env, as the SDK provider does', async () => {
-    process.env['OTEL_SPAN_EVENT_COUNT_LIMIT'] = '2';
-    process.env['OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT'] = '1';
-    try {
-      const { telemetry, exporter } = setup({ env: { OTEL_TRACES_EXPORTER: 'none' } });
-      const span = telemetry.tracer.startSpan('events');
-      for (let i = 0; i < 3; i++) span.addEvent(`e${i}`, { a: 1, b: 2 });
-      span.end();
-      await telemetry.forceFlush();
-      const [done] = exporter.getFinishedSpans();
-      assert.deepEqual(
-        done!.events.map((e) => [e.name, e.attributes, e.droppedAttributesCount]),
-        [
-          ['e1', { a: 1 }, 1],
-          ['e2', { a: 1 }, 1],
-        ],
-      );
-      assert.equal(done!.droppedEventsCount, 1);
-      await telemetry.shutdown();
-    } finally {
-      delete process.env['OTEL_SPAN_EVENT_COUNT_LIMIT'];
-      delete process.env['OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT'];
-    }
+  it('applies the OTEL_SPAN_EVENT_COUNT_LIMIT and OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT of the env option', async () => {
+    const { telemetry, exporter } = setup({
+      env: {
+        OTEL_SPAN_EVENT_COUNT_LIMIT: '2',
+        OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT: '1',
+        OTEL_TRACES_EXPORTER: 'none',
+      },
+    });
+    const span = telemetry.tracer.startSpan('events');
+    for (let i = 0; i < 3; i++) span.addEvent(`e${i}`, { a: 1, b: 2 });
+    span.end();
+    await telemetry.forceFlush();
+    const [done] = exporter.getFinishedSpans();
+    assert.deepEqual(
+      done!.events.map((e) => [e.name, e.attributes, e.droppedAttributesCount]),
+      [
+        ['e1', { a: 1 }, 1],
+        ['e2', { a: 1 }, 1],
+      ],
+    );
+    assert.equal(done!.droppedEventsCount, 1);
+    await telemetry.shutdown();
   });
 
   it('samples by trace id ratio: 0 drops every root span', async () => {

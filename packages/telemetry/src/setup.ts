@@ -9,7 +9,6 @@ import {
 } from '@opentelemetry/api';
 import { logs, type Logger as OtelLogger } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { getNumberFromEnv } from '@opentelemetry/core';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import {
@@ -24,14 +23,13 @@ import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { readProcessEnv } from './config/process-env.js';
 import { resolveConfig } from './config/resolve-config.js';
-import type { TelemetryConfig } from './config/telemetry-config.js';
+import type { SignalExport, TelemetryConfig } from './config/telemetry-config.js';
 import type { TelemetryOptions } from './config/telemetry-options.js';
 import {
   createLogExporter,
   createMetricExporter,
   createSpanExporter,
-  httpOptions,
-  isOtlpProto,
+  postOptions,
 } from './export/create-exporters.js';
 import { OtlpProtoBatchProcessor } from './export/otlp-proto/otlp-proto-batch-processor.js';
 import { globalTracerProviderTaken, SECOND_SDK_WARNING } from './global-tracer-provider.js';
@@ -50,13 +48,15 @@ import { startRuntimeMetrics } from './metrics/runtime-metrics.js';
 import { createPropagator } from './propagation/create-propagator.js';
 import { createResource } from './resource.js';
 import { createSampler } from './sampler.js';
-import { DEFAULT_SPAN_LIMITS, LeanTracer, type LeanSpanLimits } from './span/lean-tracer.js';
-import { INSTRUMENTATION_SCOPE } from './span/with-span.js';
+import { INSTRUMENTATION_SCOPE } from './instrumentation-scope.js';
+import { LeanTracer, type LeanSpanLimits } from './span/lean-tracer.js';
 import type { Telemetry } from './telemetry.js';
 import { TelemetryRuntime, type FlushableProvider } from './telemetry-runtime.js';
 
 /**
- * Sets up traces, metrics and logs from the OTEL_* variables; `options` override the environment.
+ * Sets up traces, metrics and logs from the OTEL_* variables; `options` override the environment. Throws a
+ * TelemetryError, before anything is started, when the configuration names an optional package that is not
+ * installed or an OTEL_CONFIG_FILE it cannot carry out.
  *
  * @example
  * const telemetry = setupTelemetry({ serviceName: 'shop-api' });
@@ -85,7 +85,10 @@ function disabledTelemetry(
   destination: Parameters<typeof createCorrelatedLogger>[0]['destination'],
   flushLogs: () => void,
 ): Telemetry {
-  const tracer = new ProxyTracerProvider().getTracer(INSTRUMENTATION_SCOPE);
+  const tracer = new ProxyTracerProvider().getTracer(
+    INSTRUMENTATION_SCOPE.name,
+    INSTRUMENTATION_SCOPE.version,
+  );
   const meter = createNoopMeter();
   return new TelemetryRuntime({
     serviceName: config.serviceName,
@@ -119,11 +122,16 @@ function startSdk(
   destination: Parameters<typeof createCorrelatedLogger>[0]['destination'],
   flushLogs: () => void,
 ): Telemetry {
-  const reporter = new RateLimitedReporter(write);
-  reporter.install();
-  installContextManager();
+  // Everything that can fail on a missing optional package comes first, so a failure leaves nothing started.
   const resource = createResource(config);
   const propagator = createPropagator(config.propagators);
+  const traceExporter = isOtlpProto(config.traces) ? undefined : createSpanExporter(config.traces);
+  const metricExporter = createMetricExporter(config.metrics, config.metricTemporality);
+  const logExporter = createLogExporter(config.logs);
+
+  const reporter = new RateLimitedReporter(write);
+  reporter.install(config.diagLogLevel);
+  installContextManager();
   const redactor = new UrlRedactor(config.redactedQueryParams);
 
   // The HTTP duration histograms are aggregated by the instrumentation itself and read through a producer.
@@ -133,7 +141,7 @@ function startSdk(
   const histogramProducers = (temporality?: AggregationTemporality) => [
     new AggregatedHistogramProducer(
       resource,
-      { name: INSTRUMENTATION_SCOPE },
+      INSTRUMENTATION_SCOPE,
       [serverDuration, clientDuration],
       temporality,
     ),
@@ -143,13 +151,12 @@ function startSdk(
     metricProducers: histogramProducers(),
   });
   const readers: MetricReader[] = [prometheus];
-  const metricExporter = createMetricExporter(config.metrics, config.metricTemporality);
   if (metricExporter !== undefined) {
     readers.push(
       new PeriodicExportingMetricReader({
         exporter: metricExporter,
         exportIntervalMillis: config.metricExportIntervalMs,
-        exportTimeoutMillis: Math.min(config.metrics.timeoutMs, config.metricExportIntervalMs),
+        exportTimeoutMillis: config.metricExportTimeoutMs,
         metricProducers: histogramProducers(
           metricExporter.selectAggregationTemporality?.(InstrumentType.HISTOGRAM),
         ),
@@ -160,45 +167,43 @@ function startSdk(
   // The batch processors count what they drop (otel.sdk.processor.*.processed, error.type=queue_full) on
   // this provider, so /metrics shows spans and logs lost to an absent or slow backend.
   const sampler = createSampler(config.sampler);
-  const spanLimits = {
-    attributeCountLimit: config.attributeCountLimit,
-    attributeValueLengthLimit: config.attributeValueLengthLimit ?? Infinity,
-  };
-  // The event and link limits come from process.env as the SDK's tracer provider reads them itself.
   const limits: LeanSpanLimits = {
-    ...spanLimits,
-    eventCountLimit: getNumberFromEnv('OTEL_SPAN_EVENT_COUNT_LIMIT') ?? DEFAULT_SPAN_LIMITS.eventCountLimit,
-    linkCountLimit: getNumberFromEnv('OTEL_SPAN_LINK_COUNT_LIMIT') ?? DEFAULT_SPAN_LIMITS.linkCountLimit,
-    attributePerEventCountLimit:
-      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT') ??
-      DEFAULT_SPAN_LIMITS.attributePerEventCountLimit,
-    attributePerLinkCountLimit:
-      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT') ??
-      DEFAULT_SPAN_LIMITS.attributePerLinkCountLimit,
+    ...config.spanLimits,
+    attributeValueLengthLimit: config.spanLimits.attributeValueLengthLimit ?? Infinity,
   };
-  const processors = spanProcessors(config, meterProvider, options.spanExporter);
+  const processors = spanProcessors(config, meterProvider, traceExporter, options.spanExporter);
   // The SDK provider serves the OpenTelemetry API (user code, third-party instrumentations); Skein's own spans
-  // come from the lean tracer. Both hand their spans to the same processors.
+  // come from the lean tracer. Both hand their spans to the same processors, under the same limits.
   const tracerProvider = new NodeTracerProvider({
     resource,
     sampler,
-    spanLimits,
+    spanLimits: limits,
     spanProcessors: processors,
   });
 
   const providers: FlushableProvider[] = [tracerProvider, meterProvider];
 
   let otelLogger: OtelLogger | undefined;
-  const logExporter = createLogExporter(config.logs);
   if (logExporter !== undefined) {
     const loggerProvider = new LoggerProvider({
       resource,
+      logRecordLimits: {
+        attributeCountLimit: config.logRecordLimits.attributeCountLimit,
+        attributeValueLengthLimit: config.logRecordLimits.attributeValueLengthLimit ?? Infinity,
+      },
       processors: [
-        new BatchLogRecordProcessor({ exporter: logExporter, selfObsMeterProvider: meterProvider }),
+        new BatchLogRecordProcessor({
+          exporter: logExporter,
+          scheduledDelayMillis: config.batchLogRecord.scheduleDelayMs,
+          maxQueueSize: config.batchLogRecord.maxQueueSize,
+          maxExportBatchSize: config.batchLogRecord.maxExportBatchSize,
+          exportTimeoutMillis: config.batchLogRecord.exportTimeoutMs,
+          selfObsMeterProvider: meterProvider,
+        }),
       ],
     });
     providers.push(loggerProvider);
-    otelLogger = loggerProvider.getLogger(INSTRUMENTATION_SCOPE);
+    otelLogger = loggerProvider.getLogger(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
     if (options.registerGlobals !== false) logs.setGlobalLoggerProvider(loggerProvider);
   }
   if (options.registerGlobals !== false) {
@@ -210,12 +215,12 @@ function startSdk(
 
   const tracer = new LeanTracer({
     resource,
-    scope: { name: INSTRUMENTATION_SCOPE },
+    scope: INSTRUMENTATION_SCOPE,
     sampler,
     limits,
     processors,
   });
-  const meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE);
+  const meter = meterProvider.getMeter(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
   const stops: (() => void)[] = [];
   if (config.clientTracing) {
     const clientTracing = new ClientTracing(tracer, propagator, clientDuration, redactor);
@@ -265,6 +270,7 @@ function installContextManager(): void {
 function spanProcessors(
   config: TelemetryConfig,
   meterProvider: MeterProvider,
+  traceExporter: SpanExporter | undefined,
   extraExporter: SpanExporter | undefined,
 ): SpanProcessor[] {
   const batch = {
@@ -277,11 +283,15 @@ function spanProcessors(
     new BatchSpanProcessor({ exporter, ...batch, selfObsMeterProvider: meterProvider });
   const processors: SpanProcessor[] = [];
   if (isOtlpProto(config.traces)) {
-    processors.push(new OtlpProtoBatchProcessor({ ...httpOptions(config.traces), ...batch, meterProvider }));
-  } else {
-    const exporter = createSpanExporter(config.traces);
-    if (exporter !== undefined) processors.push(batched(exporter));
+    processors.push(new OtlpProtoBatchProcessor({ ...postOptions(config.traces), ...batch, meterProvider }));
+  } else if (traceExporter !== undefined) {
+    processors.push(batched(traceExporter));
   }
   if (extraExporter !== undefined) processors.push(batched(extraExporter));
   return processors;
+}
+
+/** True when traces go over OTLP/HTTP protobuf, which Skein's own encoding processor serves. */
+function isOtlpProto(signal: SignalExport): boolean {
+  return signal.exporter === 'otlp' && signal.protocol === 'http/protobuf';
 }

@@ -1,5 +1,6 @@
 // Parsers for single OTEL_* values: an invalid value produces a one-line warning and the default, never a throw.
 import { closestName } from './closest-name.js';
+import { NO_TIMEOUT_MS } from './telemetry-config.js';
 
 /** Collects configuration warnings so they can be printed once, after the whole config is read. */
 export type WarningSink = (message: string) => void;
@@ -22,7 +23,10 @@ export function readBoolean(
   return fallback;
 }
 
-/** A non-negative integer (`allowZero`) or a positive one. */
+/** The largest integer the spec asks SDKs to accept (2³¹ − 1), also the longest delay a Node timer takes. */
+const MAX_INTEGER = 2_147_483_647;
+
+/** A non-negative integer (`allowZero`) or a positive one, at most 2³¹ − 1. */
 export function readInteger(
   name: string,
   raw: string | undefined,
@@ -32,11 +36,26 @@ export function readInteger(
 ): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw.trim());
-  if (Number.isInteger(value) && (value > 0 || (allowZero && value === 0))) return value;
-  warn(
-    `${describe(name, raw)} is not a ${allowZero ? 'non-negative' : 'positive'} integer; using ${fallback}`,
-  );
+  if (Number.isInteger(value) && value <= MAX_INTEGER && (value > 0 || (allowZero && value === 0)))
+    return value;
+  const kind = allowZero ? 'non-negative' : 'positive';
+  warn(`${describe(name, raw)} is not a ${kind} integer up to ${MAX_INTEGER}; using ${fallback}`);
   return fallback;
+}
+
+/** A timeout in milliseconds: 0 means no limit (the spec's "indefinite"), kept as NO_TIMEOUT_MS. */
+export function readTimeout(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  warn: WarningSink,
+): number {
+  return noLimitIfZero(readInteger(name, raw, fallback, warn, true));
+}
+
+/** A timeout given in code or a file: 0 means no limit. */
+export function noLimitIfZero(timeoutMs: number): number {
+  return timeoutMs === 0 ? NO_TIMEOUT_MS : Math.min(timeoutMs, NO_TIMEOUT_MS);
 }
 
 export function readRatio(

@@ -1,28 +1,32 @@
-// The one place where OTEL_* variables are read: env + explicit options → a validated TelemetryConfig.
+// The one place where OTEL_* variables are read: env (or the OTEL_CONFIG_FILE it names) + explicit options → a
+// validated TelemetryConfig.
 import {
+  noLimitIfZero,
   readBoolean,
   readChoice,
   readInteger,
   readKeyValueList,
   readList,
   readRatio,
-  readUrl,
+  readTimeout,
   type WarningSink,
 } from './env-value.js';
 import { useColor } from '../export/trace-tree/color.js';
+import { isInstalled } from '../optional/optional-package.js';
+import { readConfigFile } from './config-file/read-config-file.js';
+import { resolveLimits } from './resolve-limits.js';
+import { DETECTOR_PACKAGES, readPropagators, readResourceDetectors } from './resolve-lists.js';
+import { resolveSignal } from './resolve-signal.js';
 import { checkVariableNames } from './variable-names.js';
 import {
   DEFAULT_REDACTED_QUERY_PARAMS,
-  type ExporterName,
-  type OtlpProtocol,
-  type PropagatorName,
+  type BatchConfig,
+  type DiagLevelName,
   type SamplerName,
-  type Signal,
-  type SignalExport,
   type TelemetryConfig,
   type TemporalityPreference,
 } from './telemetry-config.js';
-import type { SignalExportOptions, TelemetryOptions } from './telemetry-options.js';
+import type { TelemetryOptions } from './telemetry-options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -34,13 +38,16 @@ const SAMPLERS: readonly SamplerName[] = [
   'parentbased_always_off',
   'parentbased_traceidratio',
 ];
-const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
-const EXPORTERS: readonly ExporterName[] = ['otlp', 'console', 'none'];
-const TRACE_EXPORTERS: readonly ExporterName[] = [...EXPORTERS, 'tree'];
 const TEMPORALITY_PREFERENCES: readonly TemporalityPreference[] = ['cumulative', 'delta', 'lowmemory'];
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DIAG_LEVELS: readonly DiagLevelName[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
+const APP_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Resolves the configuration; `warnings` holds one line per invalid value that was replaced by its default. */
+/**
+ * Resolves the configuration; `warnings` holds one line per invalid value that was replaced by its default.
+ * With OTEL_CONFIG_FILE set, the file's settings are the options' defaults and every other variable is ignored
+ * (the file reaches them through `${VAR}` substitution), as the declarative configuration spec requires; a file
+ * that cannot be read or asks for what Skein does not support throws a TelemetryError.
+ */
 export function resolveConfig(
   options: TelemetryOptions = {},
   env: Env = {},
@@ -49,22 +56,53 @@ export function resolveConfig(
   warnings: string[];
 } {
   const warnings: string[] = [];
-  const warn: WarningSink = (message) => warnings.push(message);
+  const warn: WarningSink = (message) => {
+    if (!warnings.includes(message)) warnings.push(message);
+  };
+  const configFile = nonEmpty(env.OTEL_CONFIG_FILE) ?? nonEmpty(env.OTEL_EXPERIMENTAL_CONFIG_FILE);
+  if (configFile !== undefined) {
+    const fromFile = readConfigFile(configFile, env);
+    // Only the variables that are not the SDK's still apply (SKEIN_LOG_LEVEL, FORCE_COLOR, NO_COLOR).
+    const others = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('OTEL_')));
+    const config = resolveFrom({ ...fromFile, ...options }, others, warn);
+    return { config: { ...config, configFile }, warnings };
+  }
   checkVariableNames(env, warn);
+  return { config: resolveFrom(options, env, warn), warnings };
+}
+
+function resolveFrom(options: TelemetryOptions, env: Env, warn: WarningSink): TelemetryConfig {
+  const resourceDetectors = readResourceDetectors(
+    options.resourceDetectors ?? env.OTEL_NODE_RESOURCE_DETECTORS,
+    (name) => isInstalled(DETECTOR_PACKAGES[name]!),
+    warn,
+  );
   const resourceAttributes = {
-    ...readKeyValueList('OTEL_RESOURCE_ATTRIBUTES', env.OTEL_RESOURCE_ATTRIBUTES, warn),
+    ...(resourceDetectors.includes('env')
+      ? readKeyValueList('OTEL_RESOURCE_ATTRIBUTES', env.OTEL_RESOURCE_ATTRIBUTES, warn)
+      : {}),
     ...options.resourceAttributes,
   };
+  const namedInAttributes = resourceAttributes['service.name'];
   const serviceName =
     options.serviceName ??
     nonEmpty(env.OTEL_SERVICE_NAME) ??
-    resourceAttributes['service.name'] ??
+    (typeof namedInAttributes === 'string' ? namedInAttributes : undefined) ??
     'unknown_service:node';
+  const version = resourceAttributes['service.version'];
+  const metricExportIntervalMs =
+    options.metricExportIntervalMs ??
+    readInteger('OTEL_METRIC_EXPORT_INTERVAL', env.OTEL_METRIC_EXPORT_INTERVAL, 60000, warn);
+  const metricExportTimeoutMs =
+    options.metricExportTimeoutMs !== undefined
+      ? noLimitIfZero(options.metricExportTimeoutMs)
+      : readTimeout('OTEL_METRIC_EXPORT_TIMEOUT', env.OTEL_METRIC_EXPORT_TIMEOUT, 30000, warn);
   const config: TelemetryConfig = {
     disabled: options.disabled ?? readBoolean('OTEL_SDK_DISABLED', env.OTEL_SDK_DISABLED, false, warn),
     serviceName,
-    serviceVersion: options.serviceVersion ?? resourceAttributes['service.version'],
+    serviceVersion: options.serviceVersion ?? (typeof version === 'string' ? version : undefined),
     resourceAttributes,
+    resourceDetectors,
     sampler: {
       name:
         options.sampler ??
@@ -72,36 +110,18 @@ export function resolveConfig(
       ratio:
         options.samplerRatio ?? readRatio('OTEL_TRACES_SAMPLER_ARG', env.OTEL_TRACES_SAMPLER_ARG, 1, warn),
     },
-    propagators: options.propagators ?? readPropagators(env.OTEL_PROPAGATORS, warn),
+    propagators: readPropagators(options.propagators ?? readList(env.OTEL_PROPAGATORS), warn),
     traces: {
       ...resolveSignal('traces', options, env, warn),
       color: useColor(env, process.stdout.isTTY === true),
     },
     metrics: resolveSignal('metrics', options, env, warn),
     logs: resolveSignal('logs', options, env, warn),
-    batchSpan: {
-      scheduleDelayMs:
-        options.batchSpan?.scheduleDelayMs ??
-        readInteger('OTEL_BSP_SCHEDULE_DELAY', env.OTEL_BSP_SCHEDULE_DELAY, 5000, warn, true),
-      maxQueueSize:
-        options.batchSpan?.maxQueueSize ??
-        readInteger('OTEL_BSP_MAX_QUEUE_SIZE', env.OTEL_BSP_MAX_QUEUE_SIZE, 2048, warn),
-      maxExportBatchSize:
-        options.batchSpan?.maxExportBatchSize ??
-        readInteger('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE, 512, warn),
-      exportTimeoutMs:
-        options.batchSpan?.exportTimeoutMs ??
-        readInteger('OTEL_BSP_EXPORT_TIMEOUT', env.OTEL_BSP_EXPORT_TIMEOUT, 30000, warn),
-    },
-    attributeValueLengthLimit:
-      options.attributeValueLengthLimit ??
-      readOptionalInteger('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', env.OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, warn),
-    attributeCountLimit:
-      options.attributeCountLimit ??
-      readInteger('OTEL_ATTRIBUTE_COUNT_LIMIT', env.OTEL_ATTRIBUTE_COUNT_LIMIT, 128, warn),
-    metricExportIntervalMs:
-      options.metricExportIntervalMs ??
-      readInteger('OTEL_METRIC_EXPORT_INTERVAL', env.OTEL_METRIC_EXPORT_INTERVAL, 60000, warn),
+    batchSpan: resolveBatch('BSP', options.batchSpan, 5000, env, warn),
+    batchLogRecord: resolveBatch('BLRP', options.batchLogRecord, 1000, env, warn),
+    ...resolveLimits(options, env, warn),
+    metricExportIntervalMs,
+    metricExportTimeoutMs: Math.min(metricExportTimeoutMs, metricExportIntervalMs),
     metricTemporality:
       options.metricTemporality ??
       readChoice(
@@ -116,118 +136,60 @@ export function resolveConfig(
     ),
     clientTracing: options.clientTracing ?? true,
     runtimeMetrics: options.runtimeMetrics ?? true,
-    logLevel: options.logLevel ?? readChoice('OTEL_LOG_LEVEL', env.OTEL_LOG_LEVEL, LOG_LEVELS, 'info', warn),
+    logLevel:
+      options.logLevel ?? readChoice('SKEIN_LOG_LEVEL', env.SKEIN_LOG_LEVEL, APP_LOG_LEVELS, 'info', warn),
+    diagLogLevel: options.diagLogLevel ?? readDiagLevel(env.OTEL_LOG_LEVEL, warn),
+    configFile: undefined,
   };
-  if (config.batchSpan.maxExportBatchSize > config.batchSpan.maxQueueSize) {
+  return config;
+}
+
+/** OTEL_BSP_* or OTEL_BLRP_*; a batch larger than the queue is lowered to the queue size. */
+function resolveBatch(
+  prefix: 'BSP' | 'BLRP',
+  own: Partial<BatchConfig> | undefined,
+  defaultDelayMs: number,
+  env: Env,
+  warn: WarningSink,
+): BatchConfig {
+  const name = (setting: string): string => `OTEL_${prefix}_${setting}`;
+  const batch: BatchConfig = {
+    scheduleDelayMs:
+      own?.scheduleDelayMs ??
+      readInteger(name('SCHEDULE_DELAY'), env[name('SCHEDULE_DELAY')], defaultDelayMs, warn, true),
+    maxQueueSize:
+      own?.maxQueueSize ?? readInteger(name('MAX_QUEUE_SIZE'), env[name('MAX_QUEUE_SIZE')], 2048, warn),
+    maxExportBatchSize:
+      own?.maxExportBatchSize ??
+      readInteger(name('MAX_EXPORT_BATCH_SIZE'), env[name('MAX_EXPORT_BATCH_SIZE')], 512, warn),
+    exportTimeoutMs:
+      own?.exportTimeoutMs !== undefined
+        ? noLimitIfZero(own.exportTimeoutMs)
+        : readTimeout(name('EXPORT_TIMEOUT'), env[name('EXPORT_TIMEOUT')], 30000, warn),
+  };
+  if (batch.maxExportBatchSize > batch.maxQueueSize) {
     warn(
-      `OTEL_BSP_MAX_EXPORT_BATCH_SIZE (${config.batchSpan.maxExportBatchSize}) exceeds OTEL_BSP_MAX_QUEUE_SIZE (${config.batchSpan.maxQueueSize}); using ${config.batchSpan.maxQueueSize}`,
+      `${name('MAX_EXPORT_BATCH_SIZE')} (${batch.maxExportBatchSize}) exceeds ${name('MAX_QUEUE_SIZE')} (${batch.maxQueueSize}); using ${batch.maxQueueSize}`,
     );
-    config.batchSpan.maxExportBatchSize = config.batchSpan.maxQueueSize;
+    batch.maxExportBatchSize = batch.maxQueueSize;
   }
-  return { config, warnings };
+  return batch;
+}
+
+/** OTEL_LOG_LEVEL; a pino-only level (the app logger's) gets a pointer to SKEIN_LOG_LEVEL. */
+function readDiagLevel(raw: string | undefined, warn: WarningSink): DiagLevelName {
+  const value = raw?.trim().toLowerCase();
+  if (value !== undefined && !(DIAG_LEVELS as readonly string[]).includes(value) && value !== '') {
+    if ((APP_LOG_LEVELS as readonly string[]).includes(value)) {
+      warn(
+        `OTEL_LOG_LEVEL=${JSON.stringify(raw)} is not an SDK diagnostics level (${DIAG_LEVELS.join(', ')}); the application logger's level is SKEIN_LOG_LEVEL; using info`,
+      );
+      return 'info';
+    }
+  }
+  return readChoice('OTEL_LOG_LEVEL', raw, DIAG_LEVELS, 'info', warn);
 }
 
 function nonEmpty(raw: string | undefined): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
-}
-
-function readOptionalInteger(name: string, raw: string | undefined, warn: WarningSink): number | undefined {
-  const value = readInteger(name, raw, -1, warn);
-  return value === -1 ? undefined : value;
-}
-
-function readPropagators(raw: string | undefined, warn: WarningSink): PropagatorName[] {
-  const names = readList(raw);
-  if (names === undefined) return ['tracecontext', 'baggage'];
-  const out: PropagatorName[] = [];
-  for (const name of names) {
-    if (name === 'none') return [];
-    if (name === 'tracecontext' || name === 'baggage') out.push(name);
-    else
-      warn(
-        `OTEL_PROPAGATORS member ${JSON.stringify(name)} is not supported (tracecontext, baggage, none); skipping it`,
-      );
-  }
-  return out;
-}
-
-/** OTEL_<SIGNAL>_EXPORTER takes a list; Skein pushes through the first supported entry. */
-function readExporter(signal: Signal, raw: string | undefined, warn: WarningSink): ExporterName {
-  const name = `OTEL_${signal.toUpperCase()}_EXPORTER`;
-  const names = readList(raw);
-  if (names === undefined) return 'otlp';
-  const choices = signal === 'traces' ? TRACE_EXPORTERS : EXPORTERS;
-  for (const entry of names) {
-    if ((choices as readonly string[]).includes(entry)) return entry as ExporterName;
-    // The Prometheus exposition is always served by telemetry.metricsHandler; it needs no push exporter.
-    if (signal === 'metrics' && entry === 'prometheus') return 'none';
-  }
-  return readChoice(name, raw, choices, 'otlp', warn);
-}
-
-function resolveSignal(signal: Signal, options: TelemetryOptions, env: Env, warn: WarningSink): SignalExport {
-  const upper = signal.toUpperCase();
-  const own: SignalExportOptions = options[signal] ?? {};
-  const protocol =
-    own.protocol ??
-    options.otlpProtocol ??
-    readChoice(
-      `OTEL_EXPORTER_OTLP_${upper}_PROTOCOL`,
-      env[`OTEL_EXPORTER_OTLP_${upper}_PROTOCOL`],
-      PROTOCOLS,
-      readChoice(
-        'OTEL_EXPORTER_OTLP_PROTOCOL',
-        env.OTEL_EXPORTER_OTLP_PROTOCOL,
-        PROTOCOLS,
-        'http/protobuf',
-        warn,
-      ),
-      warn,
-    );
-  const signalUrl = readUrl(
-    `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`,
-    env[`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`],
-    warn,
-  );
-  const baseUrl =
-    options.otlpEndpoint ?? readUrl('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT, warn);
-  const defaultBase = protocol === 'grpc' ? 'http://localhost:4317' : 'http://localhost:4318';
-  const endpoint =
-    own.endpoint ??
-    (options.otlpEndpoint === undefined ? signalUrl : undefined) ??
-    signalEndpoint(baseUrl ?? defaultBase, signal, protocol);
-  let exporter = own.exporter ?? readExporter(signal, env[`OTEL_${upper}_EXPORTER`], warn);
-  if (exporter === 'tree' && signal !== 'traces') {
-    warn(`the tree exporter renders traces only; using console for ${signal}`);
-    exporter = 'console';
-  }
-  return {
-    exporter,
-    protocol,
-    endpoint,
-    headers: {
-      ...readKeyValueList('OTEL_EXPORTER_OTLP_HEADERS', env.OTEL_EXPORTER_OTLP_HEADERS, warn),
-      ...readKeyValueList(
-        `OTEL_EXPORTER_OTLP_${upper}_HEADERS`,
-        env[`OTEL_EXPORTER_OTLP_${upper}_HEADERS`],
-        warn,
-      ),
-      ...options.otlpHeaders,
-      ...own.headers,
-    },
-    timeoutMs:
-      own.timeoutMs ??
-      readInteger(
-        `OTEL_EXPORTER_OTLP_${upper}_TIMEOUT`,
-        env[`OTEL_EXPORTER_OTLP_${upper}_TIMEOUT`],
-        readInteger('OTEL_EXPORTER_OTLP_TIMEOUT', env.OTEL_EXPORTER_OTLP_TIMEOUT, 10000, warn),
-        warn,
-      ),
-  };
-}
-
-/** A base endpoint gets the signal path for the HTTP protocols (per the OTLP exporter spec); gRPC uses it as is. */
-function signalEndpoint(base: string, signal: Signal, protocol: OtlpProtocol): string {
-  const trimmed = base.endsWith('/') ? base.slice(0, -1) : base;
-  return protocol === 'grpc' ? trimmed : `${trimmed}/v1/${signal}`;
 }

@@ -1,87 +1,160 @@
 // Builds the push exporter of each signal from its SignalExport: OTLP over grpc, http/protobuf or http/json,
-// the console, the trace tree (traces), or none.
-import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
-import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
-import {
-  AggregationTemporalityPreference,
-  OTLPMetricExporter as JsonMetricExporter,
-} from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Metadata } from '@grpc/grpc-js';
+// the console, the trace tree (traces), or none. Every OTLP setting (endpoint, headers, timeout, compression, TLS)
+// is passed explicitly, so what resolve-config decided is what the exporter does. The official exporter packages
+// are loaded only for the protocol that uses them (the gRPC and JSON ones are optional peer dependencies).
+import { createRequire } from 'node:module';
+import type { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import type { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import type * as MetricsHttp from '@opentelemetry/exporter-metrics-otlp-http';
+import type { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import type { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
+import type { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import type { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import type * as GrpcBase from '@opentelemetry/otlp-grpc-exporter-base';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { SignalExport, TemporalityPreference } from '../config/telemetry-config.js';
+import type { Signal, SignalExport, TemporalityPreference } from '../config/telemetry-config.js';
+import { loadOptional } from '../optional/optional-package.js';
+import type { OtlpPostOptions } from './otlp-proto/otlp-http-post.js';
 import { OtlpProtoSpanExporter } from './otlp-proto/otlp-proto-span-exporter.js';
 import { TreeSpanExporter } from './trace-tree/tree-span-exporter.js';
 
-interface HttpExporterOptions {
-  url: string;
-  headers: Record<string, string>;
-  timeoutMillis: number;
+/** The package of the official OTLP exporter of each signal and protocol (traces over protobuf are Skein's). */
+export const EXPORTER_PACKAGES = {
+  traces: {
+    grpc: '@opentelemetry/exporter-trace-otlp-grpc',
+    'http/json': '@opentelemetry/exporter-trace-otlp-http',
+  },
+  metrics: {
+    grpc: '@opentelemetry/exporter-metrics-otlp-grpc',
+    'http/json': '@opentelemetry/exporter-metrics-otlp-http',
+    'http/protobuf': '@opentelemetry/exporter-metrics-otlp-proto',
+  },
+  logs: {
+    grpc: '@opentelemetry/exporter-logs-otlp-grpc',
+    'http/json': '@opentelemetry/exporter-logs-otlp-http',
+    'http/protobuf': '@opentelemetry/exporter-logs-otlp-proto',
+  },
+} as const;
+
+type ExporterClass<T> = new (config: object) => T;
+
+/** Loads the exporter class `exportName` of `signal` over its protocol; a missing package names itself. */
+function exporterClass<T>(signal: Signal, config: SignalExport, exportName: string): ExporterClass<T> {
+  const packages: Partial<Record<string, string>> = EXPORTER_PACKAGES[signal];
+  const name = packages[config.protocol]!;
+  const module = loadOptional<Record<string, unknown>>(name, protocolReason(signal, config));
+  return module[exportName] as ExporterClass<T>;
 }
 
-interface GrpcExporterOptions {
-  url: string;
-  metadata: Metadata;
-  timeoutMillis: number;
+function protocolReason(signal: Signal, config: SignalExport): string {
+  return `exporting ${signal} over OTLP ${config.protocol}`;
 }
 
-/** The endpoint, headers and timeout of an OTLP/HTTP exporter of `signal`. */
-export function httpOptions(signal: SignalExport): HttpExporterOptions {
-  return { url: signal.endpoint, headers: signal.headers, timeoutMillis: signal.timeoutMs };
+/** What Skein's own OTLP/HTTP protobuf trace encoder posts with. */
+export function postOptions(signal: SignalExport): OtlpPostOptions {
+  return {
+    url: signal.endpoint,
+    headers: signal.headers,
+    timeoutMillis: signal.timeoutMs,
+    compression: signal.compression,
+    tls: signal.tls,
+  };
 }
 
-function grpcOptions(signal: SignalExport): GrpcExporterOptions {
-  const metadata = new Metadata();
-  for (const [key, value] of Object.entries(signal.headers)) metadata.set(key, value);
-  return { url: signal.endpoint, metadata, timeoutMillis: signal.timeoutMs };
+/** The official OTLP/HTTP exporters' options: an agent with the TLS files, compression, no env left to read. */
+function httpOptions(signal: SignalExport): object {
+  const { ca, cert, key } = signal.tls;
+  return {
+    url: signal.endpoint,
+    headers: signal.headers,
+    timeoutMillis: signal.timeoutMs,
+    compression: signal.compression,
+    httpAgentOptions: { keepAlive: true, ...(ca && { ca }), ...(cert && key && { cert, key }) },
+  };
 }
 
-/** True when `signal` is exported over OTLP/HTTP protobuf, which Skein's own encoder serves. */
-export function isOtlpProto(signal: SignalExport): boolean {
-  return signal.exporter === 'otlp' && signal.protocol === 'http/protobuf';
+/**
+ * The official OTLP/gRPC exporters' options. Credentials and metadata come from the otlp-grpc-exporter-base the
+ * exporter itself uses (resolved from the exporter's own folder), so they are of the exporter's grpc-js copy.
+ */
+function grpcOptions(signal: Signal, config: SignalExport): object {
+  const exporterPath = createRequire(import.meta.url).resolve(EXPORTER_PACKAGES[signal].grpc);
+  const base = loadOptional<typeof GrpcBase>(
+    '@opentelemetry/otlp-grpc-exporter-base',
+    protocolReason(signal, config),
+    createRequire(exporterPath),
+  );
+  const metadata = base.createEmptyMetadata();
+  for (const [key, value] of Object.entries(config.headers)) metadata.set(key, value);
+  const { ca, cert, key } = config.tls;
+  const pem = (text: string | undefined): Buffer | undefined =>
+    text === undefined ? undefined : Buffer.from(text);
+  const credentials = config.endpoint.startsWith('https:')
+    ? base.createSslCredentials(
+        pem(ca),
+        cert && key ? pem(key) : undefined,
+        cert && key ? pem(cert) : undefined,
+      )
+    : base.createInsecureCredentials();
+  return {
+    url: config.endpoint,
+    metadata,
+    credentials,
+    timeoutMillis: config.timeoutMs,
+    compression: config.compression,
+  };
 }
 
-export function createSpanExporter(signal: SignalExport): SpanExporter | undefined {
-  if (signal.exporter === 'none') return undefined;
-  if (signal.exporter === 'console') return new ConsoleSpanExporter();
-  if (signal.exporter === 'tree') return new TreeSpanExporter({ color: signal.color ?? false });
-  if (signal.protocol === 'grpc') return new GrpcTraceExporter(grpcOptions(signal));
-  if (signal.protocol === 'http/json') return new JsonTraceExporter(httpOptions(signal));
+export function createSpanExporter(config: SignalExport): SpanExporter | undefined {
+  if (config.exporter === 'none') return undefined;
+  if (config.exporter === 'console') return new ConsoleSpanExporter();
+  if (config.exporter === 'tree') return new TreeSpanExporter({ color: config.color ?? false });
+  if (config.protocol === 'grpc')
+    return new (exporterClass<GrpcTraceExporter>('traces', config, 'OTLPTraceExporter'))(
+      grpcOptions('traces', config),
+    );
+  if (config.protocol === 'http/json')
+    return new (exporterClass<JsonTraceExporter>('traces', config, 'OTLPTraceExporter'))(httpOptions(config));
   // Skein's own encoder: the official exporter's bytes with less work per span (docs/performance.md).
-  return new OtlpProtoSpanExporter(httpOptions(signal));
+  return new OtlpProtoSpanExporter(postOptions(config));
 }
 
-const TEMPORALITY: Record<TemporalityPreference, AggregationTemporalityPreference> = {
-  cumulative: AggregationTemporalityPreference.CUMULATIVE,
-  delta: AggregationTemporalityPreference.DELTA,
-  lowmemory: AggregationTemporalityPreference.LOWMEMORY,
-};
-
-/** The metric exporter of `signal`; OTLP ones ask for `temporality` (the console exporter stays cumulative). */
+/** The metric exporter of `config`; OTLP ones ask for `temporality` (the console exporter stays cumulative). */
 export function createMetricExporter(
-  signal: SignalExport,
+  config: SignalExport,
   temporality: TemporalityPreference,
 ): PushMetricExporter | undefined {
-  if (signal.exporter === 'none') return undefined;
-  if (signal.exporter === 'console') return new ConsoleMetricExporter();
-  const temporalityPreference = TEMPORALITY[temporality];
-  if (signal.protocol === 'grpc')
-    return new GrpcMetricExporter({ ...grpcOptions(signal), temporalityPreference });
-  if (signal.protocol === 'http/json')
-    return new JsonMetricExporter({ ...httpOptions(signal), temporalityPreference });
-  return new ProtoMetricExporter({ ...httpOptions(signal), temporalityPreference });
+  if (config.exporter === 'none') return undefined;
+  if (config.exporter === 'console') return new ConsoleMetricExporter();
+  // The temporality enum lives in the JSON exporter, a dependency of the protobuf one.
+  const { AggregationTemporalityPreference: preference } = loadOptional<typeof MetricsHttp>(
+    EXPORTER_PACKAGES.metrics['http/json'],
+    protocolReason('metrics', config),
+  );
+  const temporalityPreference = {
+    cumulative: preference.CUMULATIVE,
+    delta: preference.DELTA,
+    lowmemory: preference.LOWMEMORY,
+  }[temporality];
+  const options = config.protocol === 'grpc' ? grpcOptions('metrics', config) : httpOptions(config);
+  const Exporter = exporterClass<GrpcMetricExporter | ProtoMetricExporter | MetricsHttp.OTLPMetricExporter>(
+    'metrics',
+    config,
+    'OTLPMetricExporter',
+  );
+  return new Exporter({ ...options, temporalityPreference });
 }
 
-export function createLogExporter(signal: SignalExport): LogRecordExporter | undefined {
-  if (signal.exporter === 'none') return undefined;
-  if (signal.exporter === 'console') return new ConsoleLogRecordExporter();
-  if (signal.protocol === 'grpc') return new GrpcLogExporter(grpcOptions(signal));
-  if (signal.protocol === 'http/json') return new JsonLogExporter(httpOptions(signal));
-  return new ProtoLogExporter(httpOptions(signal));
+export function createLogExporter(config: SignalExport): LogRecordExporter | undefined {
+  if (config.exporter === 'none') return undefined;
+  if (config.exporter === 'console') return new ConsoleLogRecordExporter();
+  const Exporter = exporterClass<GrpcLogExporter | JsonLogExporter | ProtoLogExporter>(
+    'logs',
+    config,
+    'OTLPLogExporter',
+  );
+  return new Exporter(config.protocol === 'grpc' ? grpcOptions('logs', config) : httpOptions(config));
 }

@@ -1,9 +1,28 @@
 // Exporter failures (an absent or slow backend) must never crash or flood a service: the SDK's error handler and
 // diagnostic logger are routed through one reporter that prints each kind of problem at most once per interval.
+// The diag level is OTEL_LOG_LEVEL's: warnings and errors are rate-limited, info and below (asked for on purpose)
+// are printed as they come.
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
+import type { DiagLevelName } from '../config/telemetry-config.js';
 
 const KEY_LENGTH = 60;
+
+const DIAG_LEVELS: Record<DiagLevelName, DiagLogLevel> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+/**
+ * The OTLP exporters parse OTEL_EXPORTER_OTLP_* from process.env themselves, although Skein passes every setting
+ * explicitly; their warnings about those variables repeat (once per signal) what resolve-config already said.
+ */
+const DUPLICATE_CONFIGURATION_WARNING = /^(Configuration: |Failed to read (root|client) certificate)/;
 const NO_RECEIVER_HINT =
   'no OTLP receiver listens there; start one (`skein backend`) or point OTEL_EXPORTER_OTLP_ENDPOINT at yours';
 
@@ -38,20 +57,26 @@ export class RateLimitedReporter {
     this.report(`export failed: ${description}${hint}`);
   }
 
-  /** Routes the OpenTelemetry global error handler and diag warnings/errors into this reporter. */
-  install(): void {
+  /** Routes the OpenTelemetry global error handler and the diag logger, at `level`, into this reporter. */
+  install(level: DiagLevelName = 'info'): void {
     setGlobalErrorHandler((error) => this.reportError(error));
-    const toReport = (message: string, ...args: unknown[]): void =>
-      this.report([message, ...args.map(describeError)].join(' '));
-    const ignore = (): void => undefined;
+    const line = (message: string, args: unknown[]): string =>
+      [message, ...args.map(describeError)].join(' ').replace(/\s+/g, ' ');
+    const toReport = (message: string, ...args: unknown[]): void => {
+      if (!DUPLICATE_CONFIGURATION_WARNING.test(message)) this.report(line(message, args));
+    };
+    const toWrite =
+      (label: string) =>
+      (message: string, ...args: unknown[]): void =>
+        this.write(`[skein/telemetry] ${label}: ${line(message, args)}`);
     const logger: DiagLogger = {
       error: toReport,
       warn: toReport,
-      info: ignore,
-      debug: ignore,
-      verbose: ignore,
+      info: toWrite('info'),
+      debug: toWrite('debug'),
+      verbose: toWrite('verbose'),
     };
-    diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+    diag.setLogger(logger, { logLevel: DIAG_LEVELS[level], suppressOverrideMessage: true });
   }
 }
 

@@ -1,6 +1,7 @@
 // The self-observability metrics of a batching span processor, as the SDK's BatchSpanProcessor records them
 // (OpenTelemetry semantic conventions, "SDK metrics"): spans processed (with error.type when dropped or failed),
 // and the queue's capacity and size.
+import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import type {
   Attributes,
   MeterProvider,
@@ -25,7 +26,7 @@ export class SpanProcessorMetrics {
       'otel.component.name': `${COMPONENT_TYPE}/skein-${instances++}`,
     };
     this.queueFull = { ...this.standard, 'error.type': 'queue_full' };
-    const meter = meterProvider?.getMeter('@skein/telemetry');
+    const meter = meterProvider?.getMeter(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
     this.processed = meter?.createCounter('otel.sdk.processor.span.processed', {
       unit: '{span}',
       description: 'The number of spans for which the processing has finished, either successful or failed.',

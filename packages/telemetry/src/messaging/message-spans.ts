@@ -3,7 +3,7 @@
 // links (or a batch consumer that starts a new root) still find the producer.
 import { context, SpanKind, trace, type Attributes, type Link, type Span } from '@opentelemetry/api';
 import { runInSpan } from '../span/run-in-span.js';
-import { INSTRUMENTATION_SCOPE } from '../span/with-span.js';
+import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import { extractContext, injectContext } from './message-context.js';
 
 export interface MessageDescription {
@@ -40,7 +40,7 @@ export function withProducerSpan<T>(
 ): T {
   const parent = context.active();
   const span = trace
-    .getTracer(INSTRUMENTATION_SCOPE)
+    .getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version)
     .startSpan(
       `send ${message.destination}`,
       { kind: SpanKind.PRODUCER, attributes: messagingAttributes(message, 'send') },
@@ -65,7 +65,7 @@ export function withConsumerSpan<T>(
   const links: Link[] =
     producerSpan && trace.isSpanContextValid(producerSpan) ? [{ context: producerSpan }] : [];
   const span = trace
-    .getTracer(INSTRUMENTATION_SCOPE)
+    .getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version)
     .startSpan(
       `${operation} ${message.destination}`,
       { kind: SpanKind.CONSUMER, attributes: messagingAttributes(message, operation), links },

@@ -1,8 +1,7 @@
 // withSpan(): the one-liner for tracing a unit of work, sync or async.
 import { context, trace, type Span, type SpanOptions } from '@opentelemetry/api';
+import { INSTRUMENTATION_SCOPE } from '../instrumentation-scope.js';
 import { runInSpan } from './run-in-span.js';
-
-export const INSTRUMENTATION_SCOPE = '@skein/telemetry';
 
 /**
  * Runs `fn` inside a new active span (child of the current one) and ends it when `fn` returns or its promise
@@ -22,6 +21,8 @@ export function withSpan<T>(
   if (fn === undefined) throw new TypeError('withSpan(name, [options], fn) needs a function');
   const options = typeof optionsOrFn === 'function' ? {} : optionsOrFn;
   const parent = context.active();
-  const span = trace.getTracer(INSTRUMENTATION_SCOPE).startSpan(name, options, parent);
+  const span = trace
+    .getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version)
+    .startSpan(name, options, parent);
   return runInSpan(span, parent, fn);
 }

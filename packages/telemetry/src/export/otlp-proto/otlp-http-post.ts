@@ -1,7 +1,13 @@
 // POSTs one OTLP/HTTP protobuf body over a keep-alive connection, retrying what the OTLP spec calls retryable
-// (429, 502, 503, 504) with Retry-After or exponential backoff, within the export timeout.
+// (429, 502, 503, 504) with Retry-After or exponential backoff, within the export timeout. Over https it trusts
+// the configured CA and presents the client certificate (mutual TLS); with gzip it compresses each body once.
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Compression, TlsSettings } from '../../config/telemetry-config.js';
+
+const gzipAsync = promisify(gzip);
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const INITIAL_BACKOFF_MS = 1000;
@@ -11,6 +17,8 @@ export interface OtlpPostOptions {
   url: string;
   headers: Record<string, string>;
   timeoutMillis: number;
+  compression?: Compression;
+  tls?: TlsSettings;
 }
 
 export class OtlpHttpPost {
@@ -22,14 +30,19 @@ export class OtlpHttpPost {
   constructor(private readonly options: OtlpPostOptions) {
     this.url = new URL(options.url);
     const secure = this.url.protocol === 'https:';
-    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    const { ca, cert, key } = options.tls ?? {};
+    this.agent = secure
+      ? new https.Agent({ keepAlive: true, ...(ca && { ca }), ...(cert && key && { cert, key }) })
+      : new http.Agent({ keepAlive: true });
     this.request = secure ? https.request : http.request;
     this.headers = { ...options.headers, 'content-type': 'application/x-protobuf' };
+    if (options.compression === 'gzip') this.headers['content-encoding'] = 'gzip';
   }
 
   /** Resolves when the receiver accepted `body`; rejects with the reason once retries or time run out. */
-  async send(body: Uint8Array): Promise<void> {
+  async send(encoded: Uint8Array): Promise<void> {
     const deadline = Date.now() + this.options.timeoutMillis;
+    const body = this.options.compression === 'gzip' ? await gzipAsync(encoded) : encoded;
     let backoff = INITIAL_BACKOFF_MS;
     for (;;) {
       const { status, retryAfterMs } = await this.post(body, deadline - Date.now());
