@@ -28,6 +28,10 @@ export interface TlsReceivedRequest {
   clientName: string | undefined;
   /** service.name of every resource in the request. */
   services: string[];
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The decoded request (protobuf: enums and 64-bit integers as numbers and strings). */
+  payload: Record<string, unknown>;
 }
 
 export interface OtlpTlsReceiver {
@@ -38,9 +42,9 @@ export interface OtlpTlsReceiver {
 }
 
 const SIGNALS = {
-  traces: { path: '/v1/traces', grpc: 'TraceService', type: 'trace', resources: 'resourceSpans' },
-  metrics: { path: '/v1/metrics', grpc: 'MetricsService', type: 'metrics', resources: 'resourceMetrics' },
-  logs: { path: '/v1/logs', grpc: 'LogsService', type: 'logs', resources: 'resourceLogs' },
+  traces: { grpc: 'TraceService', type: 'trace', resources: 'resourceSpans' },
+  metrics: { grpc: 'MetricsService', type: 'metrics', resources: 'resourceMetrics' },
+  logs: { grpc: 'LogsService', type: 'logs', resources: 'resourceLogs' },
 } as const;
 type SignalName = keyof typeof SIGNALS;
 
@@ -71,9 +75,15 @@ function serviceNames(signal: SignalName, payload: Record<string, unknown>): str
   );
 }
 
-function decodeProtobuf(signal: SignalName, body: Buffer): string[] {
+function decodeProtobuf(signal: SignalName, body: Buffer): Record<string, unknown> {
   const type = requestType(signal);
-  return serviceNames(signal, type.toObject(type.decode(body)) as Record<string, unknown>);
+  return type.toObject(type.decode(body), { longs: String }) as Record<string, unknown>;
+}
+
+/** The signal of an HTTP path: its last segment, as in `/v1/traces` or a per-signal endpoint `/any/traces`. */
+function signalOfPath(path: string): SignalName | undefined {
+  const last = path.split('/').at(-1);
+  return (Object.keys(SIGNALS) as SignalName[]).find((s) => s === last);
 }
 
 function clientName(req: Http2ServerRequest): string | undefined {
@@ -109,18 +119,12 @@ export async function startOtlpTlsReceiver(
           res.writeHead(400).end(String(error));
           return;
         }
-        if (String(req.headers['content-type']).startsWith('application/grpc')) {
-          // An empty Export*ServiceResponse: uncompressed flag, zero length; then status OK in the trailers.
-          res.writeHead(200, { 'content-type': 'application/grpc' });
-          res.addTrailers({ 'grpc-status': '0' });
-          res.end(Buffer.alloc(5));
-        } else {
-          res.writeHead(200, { 'content-type': String(req.headers['content-type']) });
-          res.end(String(req.headers['content-type']).includes('json') ? '{}' : '');
-        }
+        // A request carrying `x-delay-ms` (set through OTEL_EXPORTER_OTLP_HEADERS) is answered that much later.
+        setTimeout(() => answer(req, res), Number(req.headers['x-delay-ms'] ?? 0));
       });
     },
   );
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const sessions = new Set<{ destroy(): void }>();
@@ -144,6 +148,19 @@ export async function startOtlpTlsReceiver(
   };
 }
 
+function answer(req: Http2ServerRequest, res: Http2ServerResponse): void {
+  if (res.closed || res.destroyed) return;
+  if (String(req.headers['content-type']).startsWith('application/grpc')) {
+    // An empty Export*ServiceResponse: uncompressed flag, zero length; then status OK in the trailers.
+    res.writeHead(200, { 'content-type': 'application/grpc' });
+    res.addTrailers({ 'grpc-status': '0' });
+    res.end(Buffer.alloc(5));
+  } else {
+    res.writeHead(200, { 'content-type': String(req.headers['content-type']) });
+    res.end(String(req.headers['content-type']).includes('json') ? '{}' : '');
+  }
+}
+
 function record(req: Http2ServerRequest, body: Buffer): TlsReceivedRequest {
   const contentType = String(req.headers['content-type']);
   if (contentType.startsWith('application/grpc')) {
@@ -154,26 +171,34 @@ function record(req: Http2ServerRequest, body: Buffer): TlsReceivedRequest {
     const compressed = body.readUInt8(0) === 1;
     const message = body.subarray(5, 5 + body.readUInt32BE(1));
     const gzip = compressed && req.headers['grpc-encoding'] === 'gzip';
+    const payload = decodeProtobuf(signal, compressed ? gunzipSync(message) : message);
     return {
       signal,
       protocol: 'grpc',
       gzip,
       clientName: clientName(req),
-      services: decodeProtobuf(signal, compressed ? gunzipSync(message) : message),
+      services: serviceNames(signal, payload),
+      path: req.url,
+      headers: req.headers,
+      payload,
     };
   }
-  const signal = (Object.keys(SIGNALS) as SignalName[]).find((s) => req.url === SIGNALS[s].path);
+  const signal = signalOfPath(req.url);
   if (signal === undefined) throw new Error(`unknown path ${req.url}`);
   const gzip = req.headers['content-encoding'] === 'gzip';
   const raw = gzip ? gunzipSync(body) : body;
   const json = contentType.includes('json');
+  const payload = json
+    ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>)
+    : decodeProtobuf(signal, raw);
   return {
     signal,
     protocol: json ? 'http/json' : 'http/protobuf',
     gzip,
     clientName: clientName(req),
-    services: json
-      ? serviceNames(signal, JSON.parse(raw.toString('utf8')) as Record<string, unknown>)
-      : decodeProtobuf(signal, raw),
+    services: serviceNames(signal, payload),
+    path: req.url,
+    headers: req.headers,
+    payload,
   };
 }
