@@ -2,14 +2,22 @@
 export { setupTelemetry } from './setup.js';
 export type { TelemetryOptions, SignalExportOptions } from './config/telemetry-options.js';
 export type {
+  BatchConfig,
+  Compression,
+  DiagLevelName,
   ExporterName,
+  LogRecordLimitsConfig,
   OtlpProtocol,
   PropagatorName,
+  ResourceDetectorName,
+  SpanLimitsConfig,
+  TlsSettings,
   SamplerName,
   TelemetryConfig,
   TemporalityPreference,
 } from './config/telemetry-config.js';
 export { resolveConfig } from './config/resolve-config.js';
+export { TelemetryError, type TelemetryErrorCode } from './telemetry-error.js';
 export type { Telemetry } from './telemetry.js';
 export type { HttpServerInstrumentation, RequestScope } from './http/server-contract.js';
 export { instrumentHandler } from './http/instrument-handler.js';
