@@ -2,6 +2,7 @@
 // setupTelemetry() options. Every property Skein does not carry out is reported by its path, so a file never
 // silently means less than it says.
 import type { AttributeValue } from '@opentelemetry/api';
+import { PROPAGATORS } from '../resolve-lists.js';
 import type { DiagLevelName, ResourceDetectorName, SamplerName, Signal } from '../telemetry-config.js';
 import type { SignalExportOptions, TelemetryOptions } from '../telemetry-options.js';
 
@@ -198,15 +199,7 @@ function readPropagator(read: ModelReader, value: unknown, options: TelemetryOpt
   const propagator = read.mapping(value, 'propagator', ['composite', 'composite_list']);
   const names: string[] = [];
   read.list(propagator?.composite, 'propagator.composite').forEach((entry, i) => {
-    const chosen = read.choice(entry, `propagator.composite[${i}]`, [
-      'tracecontext',
-      'baggage',
-      'b3',
-      'b3multi',
-      'jaeger',
-      'xray',
-      'ottrace',
-    ]);
+    const chosen = read.choice(entry, `propagator.composite[${i}]`, PROPAGATORS);
     if (chosen !== undefined) names.push(chosen[0]);
   });
   const list = read.string(propagator?.composite_list, 'propagator.composite_list');
