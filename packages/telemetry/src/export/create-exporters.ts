@@ -16,7 +16,7 @@ import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Signal, SignalExport, TemporalityPreference } from '../config/telemetry-config.js';
-import { loadOptional } from '../optional/optional-package.js';
+import { loadOptional, type ModuleRequire } from '../optional/optional-package.js';
 import type { OtlpPostOptions } from './otlp-proto/otlp-http-post.js';
 import { OtlpProtoSpanExporter } from './otlp-proto/otlp-proto-span-exporter.js';
 import { TreeSpanExporter } from './trace-tree/tree-span-exporter.js';
@@ -42,10 +42,15 @@ export const EXPORTER_PACKAGES = {
 type ExporterClass<T> = new (config: object) => T;
 
 /** Loads the exporter class `exportName` of `signal` over its protocol; a missing package names itself. */
-function exporterClass<T>(signal: Signal, config: SignalExport, exportName: string): ExporterClass<T> {
+function exporterClass<T>(
+  signal: Signal,
+  config: SignalExport,
+  exportName: string,
+  load: ModuleRequire | undefined,
+): ExporterClass<T> {
   const packages: Partial<Record<string, string>> = EXPORTER_PACKAGES[signal];
   const name = packages[config.protocol]!;
-  const module = loadOptional<Record<string, unknown>>(name, protocolReason(signal, config));
+  const module = loadOptional<Record<string, unknown>>(name, protocolReason(signal, config), load);
   return module[exportName] as ExporterClass<T>;
 }
 
@@ -108,16 +113,19 @@ function grpcOptions(signal: Signal, config: SignalExport): object {
   };
 }
 
-export function createSpanExporter(config: SignalExport): SpanExporter | undefined {
+/** The span exporter of `config`; `load` replaces require() in tests. */
+export function createSpanExporter(config: SignalExport, load?: ModuleRequire): SpanExporter | undefined {
   if (config.exporter === 'none') return undefined;
   if (config.exporter === 'console') return new ConsoleSpanExporter();
   if (config.exporter === 'tree') return new TreeSpanExporter({ color: config.color ?? false });
   if (config.protocol === 'grpc')
-    return new (exporterClass<GrpcTraceExporter>('traces', config, 'OTLPTraceExporter'))(
+    return new (exporterClass<GrpcTraceExporter>('traces', config, 'OTLPTraceExporter', load))(
       grpcOptions('traces', config),
     );
   if (config.protocol === 'http/json')
-    return new (exporterClass<JsonTraceExporter>('traces', config, 'OTLPTraceExporter'))(httpOptions(config));
+    return new (exporterClass<JsonTraceExporter>('traces', config, 'OTLPTraceExporter', load))(
+      httpOptions(config),
+    );
   // Skein's own encoder: the official exporter's bytes with less work per span (docs/performance.md).
   return new OtlpProtoSpanExporter(postOptions(config));
 }
@@ -126,6 +134,7 @@ export function createSpanExporter(config: SignalExport): SpanExporter | undefin
 export function createMetricExporter(
   config: SignalExport,
   temporality: TemporalityPreference,
+  load?: ModuleRequire,
 ): PushMetricExporter | undefined {
   if (config.exporter === 'none') return undefined;
   if (config.exporter === 'console') return new ConsoleMetricExporter();
@@ -133,28 +142,32 @@ export function createMetricExporter(
   const { AggregationTemporalityPreference: preference } = loadOptional<typeof MetricsHttp>(
     EXPORTER_PACKAGES.metrics['http/json'],
     protocolReason('metrics', config),
+    load,
   );
   const temporalityPreference = {
     cumulative: preference.CUMULATIVE,
     delta: preference.DELTA,
     lowmemory: preference.LOWMEMORY,
   }[temporality];
-  const options = config.protocol === 'grpc' ? grpcOptions('metrics', config) : httpOptions(config);
+  // The exporter's package first: a missing one is named before its options are built from it.
   const Exporter = exporterClass<GrpcMetricExporter | ProtoMetricExporter | MetricsHttp.OTLPMetricExporter>(
     'metrics',
     config,
     'OTLPMetricExporter',
+    load,
   );
+  const options = config.protocol === 'grpc' ? grpcOptions('metrics', config) : httpOptions(config);
   return new Exporter({ ...options, temporalityPreference });
 }
 
-export function createLogExporter(config: SignalExport): LogRecordExporter | undefined {
+export function createLogExporter(config: SignalExport, load?: ModuleRequire): LogRecordExporter | undefined {
   if (config.exporter === 'none') return undefined;
   if (config.exporter === 'console') return new ConsoleLogRecordExporter();
   const Exporter = exporterClass<GrpcLogExporter | JsonLogExporter | ProtoLogExporter>(
     'logs',
     config,
     'OTLPLogExporter',
+    load,
   );
   return new Exporter(config.protocol === 'grpc' ? grpcOptions('logs', config) : httpOptions(config));
 }
